@@ -20,10 +20,15 @@ const SOURCE = path.join(root, 'prisma', 'schema.prisma');
 const DERIVED = path.join(root, 'prisma', 'pg', 'schema.prisma');
 // @prisma/adapter-pg cannot read the catalog type "char" (oid 18) that the engine's introspection
 // selects; it is a one-byte text, so the tool reports it as text (oid 25).
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function (fields: { dataTypeID: number }[]) {
+const resultProto = pg.Result.prototype as unknown as { addFields(fields: { dataTypeID: number }[]): void };
+const addFields = resultProto.addFields;
+resultProto.addFields = function (fields) {
   for (const field of fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
-  return addFields.call(this, fields as never);
+  addFields.call(this, fields);
+};
+// Node has WebAssembly at run time; @types/node does not declare it.
+const { WebAssembly } = globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
 };
 
 const PG_ADMIN_URL = process.env.DOCKET_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -42,7 +47,7 @@ async function engineFor(schema: string, factory: unknown) {
   if (!engineReady) {
     const wasmFile = path.join(root, 'node_modules', 'prisma', 'build', 'schema_engine_bg.wasm');
     const instance = await WebAssembly.instantiate(readFileSync(wasmFile), { './schema_engine_bg.js': glue });
-    glue.__wbg_set_wasm(instance.instance.exports);
+    glue.__wbg_set_wasm(instance.instance.exports as never);
     (instance.instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
     engineReady = true;
   }

@@ -127,6 +127,7 @@ CREATE TABLE "Learning" (
     "organizationId" INTEGER,
     "orgType" "OrgType",
     "usefulCount" INTEGER NOT NULL DEFAULT 0,
+    "searchText" TEXT NOT NULL DEFAULT '',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Learning_pkey" PRIMARY KEY ("id")
@@ -163,6 +164,7 @@ CREATE TABLE "Commitment" (
     "peopleCentred" BOOLEAN NOT NULL DEFAULT false,
     "sdgTargets" TEXT NOT NULL DEFAULT '16.3',
     "completion" "Completion" NOT NULL DEFAULT 'NOT_STARTED',
+    "searchText" TEXT NOT NULL DEFAULT '',
     "organizationId" INTEGER,
     "createdById" INTEGER,
     "lastUpdateAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { bool, choice, choices, int, ref, text, url } from '../src/core/fields.ts';
+import { commitmentCard, commitmentLine, listReply } from '../src/core/views.ts';
+import { COMPLETIONS, THEMES } from '../src/services/types.ts';
+
+const PAGE = 10;
+
+// Action plans run two to four years (local ones vary): `2024-2028`.
+const plan = text({
+  min: 9,
+  max: 9,
+  error: 'error.field.plan',
+  check: (s) => {
+    const m = /^(\d{4})-(\d{4})$/.exec(s);
+    const span = m ? Number(m[2]) - Number(m[1]) : 0;
+    return m !== null && Number(m[1]) >= 2011 && span >= 1 && span <= 6;
+  },
+});
+
+const sdg = text({ max: 60, error: 'error.field.sdg', check: (s) => /^\d{1,2}\.(\d{1,2}|[a-c])(\s*,\s*\d{1,2}\.(\d{1,2}|[a-c]))*$/i.test(s) });
+
+export default {
+  name: 'commitment',
+  subcommands: {
+    log: sub({
+      access: 'participant',
+      input: z.object({
+        title: text({ min: 5, max: 250 }),
+        member: text({ min: 2, max: 120 }),
+        plan,
+        description: text({ min: 10, max: 4000, long: true }),
+        themes: choices(THEMES),
+        institution: text({ min: 2, max: 200 }).optional(),
+        // OGP ids are opaque (KE0034, UK0107): letters, digits and dashes only.
+        ogp_id: text({ min: 3, max: 20, error: 'error.field.ogp_id', check: (s) => /^[A-Za-z0-9-]+$/.test(s) }).optional(),
+        people_centred: bool().optional(),
+        sdg: sdg.optional(),
+      }),
+      async handler(input, ctx) {
+        const commitment = await ctx.services.commitments.log(ctx.actor, {
+          ...input,
+          people_centred: input.people_centred ?? false,
+          sdg: (input.sdg ?? '16.3').split(',').map((s) => s.trim().toLowerCase()),
+        });
+        const card = commitmentCard(ctx.t, commitment, 'public');
+        return { ...card, tone: 'success', lines: [ctx.t('commitment.logged', { id: `C${commitment.number}` }), ...(card.lines ?? [])] };
+      },
+    }),
+    update: sub({
+      access: 'participant',
+      input: z.object({
+        id: ref('C'),
+        completion: choice(COMPLETIONS),
+        note: text({ min: 3, max: 2000, long: true }),
+        evidence: url().optional(),
+      }),
+      async handler(input, ctx) {
+        const { commitment, previous } = await ctx.services.commitments.update(ctx.actor, input);
+        const card = commitmentCard(ctx.t, commitment, 'public');
+        const change = previous === commitment.completion
+          ? ctx.t('commitment.updated_same', { id: `C${commitment.number}`, level: ctx.t(`completion.${commitment.completion}`) })
+          : ctx.t('commitment.updated', { id: `C${commitment.number}`, from: ctx.t(`completion.${previous}`), to: ctx.t(`completion.${commitment.completion}`) });
+        return { ...card, tone: 'success', lines: [change, ...(card.lines ?? [])] };
+      },
+    }),
+    list: sub({
+      access: 'anyone',
+      input: z.object({
+        query: text({ min: 2, max: 100 }).optional(),
+        completion: choice(COMPLETIONS).optional(),
+        theme: choice(THEMES).optional(),
+        page: int({ min: 1, max: 1000 }).optional(),
+      }),
+      async handler(input, ctx) {
+        const page = input.page ?? 1;
+        const found = await ctx.services.commitments.list(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
+        const args = [input.query ? `query:"${input.query}"` : '', input.completion ? `completion:${input.completion.toLowerCase()}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
+        return listReply(ctx.t, ctx.t('commitment.list_title'), found.items.map((c) => commitmentLine(ctx.t, c)), found.total, page, PAGE, `/commitment list ${args}`.trim());
+      },
+    }),
+    show: sub({
+      access: 'anyone',
+      input: z.object({ id: ref('C') }),
+      async handler(input, ctx) {
+        return commitmentCard(ctx.t, await ctx.services.commitments.get(ctx.actor.coalition.id, input.id), 'ephemeral');
+      },
+    }),
+  },
+} satisfies CommandDefinition;

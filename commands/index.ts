@@ -1,0 +1,9 @@
+// Every slash command, declared once; adapters, help and the Slack manifest read this list.
+import type { CommandDefinition } from '../src/core/command.ts';
+import learning from './learning.ts';
+import commitment from './commitment.ts';
+import meeting from './meeting.ts';
+import member from './member.ts';
+import coalition from './coalition.ts';
+
+export const commands = [learning, commitment, meeting, member, coalition] as const satisfies readonly CommandDefinition[];

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { choice, choices, int, ref, text, url } from '../src/core/fields.ts';
+import { learningCard, learningLine, listReply } from '../src/core/views.ts';
+import { THEMES } from '../src/services/types.ts';
+
+const PAGE = 10;
+const LANGUAGES = ['EN', 'FR', 'ES', 'PT', 'AR', 'OTHER'] as const;
+
+export default {
+  name: 'learning',
+  subcommands: {
+    share: sub({
+      access: 'joined',
+      input: z.object({
+        title: text({ min: 3, max: 200 }),
+        summary: text({ min: 10, max: 2000, long: true }),
+        themes: choices(THEMES),
+        url: url().optional(),
+        country: text({ min: 2, max: 60 }).optional(),
+        language: choice(LANGUAGES).optional(),
+      }),
+      async handler(input, ctx) {
+        const learning = await ctx.services.learnings.share(ctx.actor, { ...input, language: (input.language ?? ctx.locale).toLowerCase() });
+        const card = learningCard(ctx.t, learning, 'public');
+        return {
+          ...learningCard(ctx.t, learning, 'ephemeral'),
+          tone: 'success',
+          lines: [ctx.t('learning.shared', { id: `L${learning.number}` }), ...(card.lines ?? [])],
+          announce: { channel: 'learnings', reply: card },
+        };
+      },
+    }),
+    search: sub({
+      access: 'anyone',
+      input: z.object({
+        query: text({ min: 2, max: 100 }).optional(),
+        theme: choice(THEMES).optional(),
+        page: int({ min: 1, max: 1000 }).optional(),
+      }),
+      async handler(input, ctx) {
+        const page = input.page ?? 1;
+        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
+        const title = ctx.t('learning.search_title', { query: input.query ?? (input.theme ? ctx.t(`theme.${input.theme}`) : '*') });
+        const args = [input.query ? `query:"${input.query}"` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
+        return listReply(ctx.t, title, found.items.map((l) => learningLine(ctx.t, l)), found.total, page, PAGE, `/learning search ${args}`.trim());
+      },
+    }),
+    list: sub({
+      access: 'anyone',
+      input: z.object({ theme: choice(THEMES).optional(), page: int({ min: 1, max: 1000 }).optional() }),
+      async handler(input, ctx) {
+        const page = input.page ?? 1;
+        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, { theme: input.theme, page, pageSize: PAGE });
+        return listReply(ctx.t, ctx.t('learning.list_title'), found.items.map((l) => learningLine(ctx.t, l)), found.total, page, PAGE,
+          `/learning list${input.theme ? ` theme:${input.theme.toLowerCase()}` : ''}`);
+      },
+    }),
+    show: sub({
+      access: 'anyone',
+      input: z.object({ id: ref('L') }),
+      async handler(input, ctx) {
+        return learningCard(ctx.t, await ctx.services.learnings.get(ctx.actor.coalition.id, input.id), 'ephemeral');
+      },
+    }),
+    useful: sub({
+      access: 'joined',
+      hidden: true,
+      input: z.object({ id: ref('L') }),
+      async handler(input, ctx) {
+        const { learning, voted } = await ctx.services.learnings.toggleUseful(ctx.actor, input.id);
+        const card = learningCard(ctx.t, learning, 'public');
+        return { ...card, replaces: true, tone: 'success', footer: ctx.t(voted ? 'learning.voted' : 'learning.unvoted', { id: `L${learning.number}` }) };
+      },
+    }),
+  },
+} satisfies CommandDefinition;

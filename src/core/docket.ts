@@ -1,0 +1,201 @@
+// The core: one neutral invocation in, one neutral reply out, whatever the platform.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Actor, IdentityKey, Locale, PlatformName, Services } from '../services/index.ts';
+import { isObserver, LOCALES } from '../services/index.ts';
+import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
+import { UserError, ValidationError, type FieldProblem } from './errors.ts';
+import { describe, type FieldInfo } from './fields.ts';
+import { translator, type MessageKey, type Translate } from './i18n/index.ts';
+import type { Logger } from './log.ts';
+import { assign } from './parse.ts';
+import type { Reply } from './reply.ts';
+import { errorReply, problemsReply } from './replies.ts';
+
+export interface Invocation {
+  platform: PlatformName;
+  spaceId: string;
+  userId: string;
+  displayName: string;
+  /** The platform's idea of the user's language (Discord locale, Slack users.info). */
+  localeHint?: string;
+  timezoneHint?: string;
+  channelId?: string;
+  command: string;
+  /** Given by typed platforms (Discord); otherwise the first word of `text`. */
+  sub?: string;
+  /** Slash text after the command (Slack, console). */
+  text?: string;
+  /** Typed inputs (Discord options, modal fields, buttons). */
+  input?: Record<string, unknown>;
+}
+
+export interface Outcome {
+  reply: Reply;
+  locale: Locale;
+  timeZone: string;
+  /** Set when the command ran (and wrote) successfully. */
+  ok: boolean;
+  /** Inputs that were required and missing: adapters may open a form for them. */
+  missing?: FieldInfo[];
+}
+
+export const normalizeLocale = (hint?: string | null): Locale | null => {
+  const base = (hint ?? '').toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : null;
+};
+
+export function hasAccess(actor: Actor, access: Access): boolean {
+  switch (access) {
+    case 'anyone':
+      return true;
+    case 'joined':
+      return actor.role === 'SECRETARIAT' || actor.organization !== null;
+    case 'participant':
+      return actor.role === 'SECRETARIAT' || (actor.organization !== null && !isObserver(actor));
+    case 'secretariat':
+      return actor.role === 'SECRETARIAT';
+  }
+}
+
+const REFUSAL: Record<Exclude<Access, 'anyone'>, MessageKey> = {
+  joined: 'error.access.joined',
+  participant: 'error.access.participant',
+  secretariat: 'error.access.secretariat',
+};
+
+export class Docket {
+  readonly byName: ReadonlyMap<string, CommandDefinition>;
+
+  constructor(
+    readonly commands: readonly CommandDefinition[],
+    readonly services: Services,
+    readonly log: Logger,
+  ) {
+    this.byName = new Map(commands.map((c) => [c.name, c]));
+  }
+
+  /** Finds a sub-command; `text` may start with its name. */
+  resolve(command: string, sub: string | undefined, text: string | undefined) {
+    const def = this.byName.get(command.replace(/^\//, '').toLowerCase());
+    if (!def) return null;
+    let rest = text?.trim() ?? '';
+    let name = sub?.toLowerCase();
+    if (!name) {
+      const first = rest.split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+      if (first && first in def.subcommands) {
+        name = first;
+        rest = rest.slice(first.length).trim();
+      } else {
+        name = def.defaultSub;
+      }
+    }
+    const subDef = name ? def.subcommands[name] : undefined;
+    return { def, name, subDef, rest };
+  }
+
+  async dispatch(inv: Invocation): Promise<Outcome> {
+    const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
+    const known = await this.services.people.find(identity);
+    const actor = known ?? (await this.services.people.provisional(identity, inv.displayName));
+    const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
+    const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
+    const t = translator(locale);
+    const done = (reply: Reply, ok = false, missing?: FieldInfo[]): Outcome => ({ reply, locale, timeZone, ok, missing });
+
+    const found = this.resolve(inv.command, inv.sub, inv.text);
+    if (!found) return done(errorReply(t, t('error.unknown_command', { command: inv.command })));
+    if (!found.subDef || !found.name) {
+      return done(errorReply(t, t('error.unknown_sub', { command: found.def.name, subs: this.visibleSubs(found.def).join(', ') })));
+    }
+    const { def, name, subDef } = found;
+
+    // Input: typed values as given, or slash text assigned to the schema's fields.
+    const fields = describe(subDef.input);
+    let raw: Record<string, unknown>;
+    let problems: FieldProblem[] = [];
+    if (inv.input) {
+      raw = Object.fromEntries(Object.entries(inv.input).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    } else {
+      const parsed = assign(found.rest, fields);
+      raw = parsed.values;
+      problems = parsed.problems;
+    }
+    const result = subDef.input.safeParse(raw);
+    if (!result.success) problems = [...problems, ...zodProblems(result.error, fields)];
+    if (problems.length > 0 || !result.success) {
+      const missing = fields.filter((f) => f.required && !(f.key in raw));
+      return done(problemsReply(t, `/${def.name} ${name}`, problems, fields), false, missing);
+    }
+
+    try {
+      const reply = await this.services.transaction(async (services) => {
+        const ensured = await services.people.ensure(identity, { displayName: inv.displayName, timezone: inv.timezoneHint ?? null });
+        const me: Actor = { ...ensured, locale: ensured.locale };
+        const ctx = this.context(me, { locale, timeZone, t, services, inv });
+        ctx.require(subDef.access);
+        return (subDef as SubcommandDefinition<z.ZodObject>).handler(result.data, ctx);
+      });
+      return done(reply, true);
+    } catch (error) {
+      if (error instanceof ValidationError) return done(problemsReply(t, `/${def.name} ${name}`, error.problems, fields));
+      if (error instanceof UserError) return done(errorReply(t, t(error.key, error.params)));
+      const id = randomUUID().slice(0, 8);
+      // Never the input text: it may carry personal data.
+      this.log.error({ err: error, correlationId: id, command: def.name, sub: name, platform: inv.platform }, 'command failed');
+      return done(errorReply(t, t('error.unexpected', { id })));
+    }
+  }
+
+  private context(actor: Actor, o: { locale: Locale; timeZone: string; t: Translate; services: CommandContext['services']; inv: Invocation }): CommandContext {
+    return {
+      actor,
+      locale: o.locale,
+      timeZone: o.timeZone,
+      t: o.t,
+      services: o.services,
+      now: this.services.clock.now(),
+      platform: o.inv.platform,
+      channelId: o.inv.channelId,
+      commands: this.commands,
+      require(access) {
+        if (!hasAccess(actor, access)) throw new UserError(REFUSAL[access as Exclude<Access, 'anyone'>]);
+      },
+    };
+  }
+
+  visibleSubs(def: CommandDefinition): string[] {
+    return Object.entries(def.subcommands).filter(([, s]) => !s.hidden).map(([n]) => n);
+  }
+}
+
+/** zod issues → field problems with message keys; custom checks carry their key in params. */
+export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProblem[] {
+  return error.issues.map((issue): FieldProblem => {
+    const field = String(issue.path[0] ?? '');
+    const info = fields.find((f) => f.key === field);
+    const params: Record<string, string | number> = {};
+    let key: MessageKey;
+    if (issue.message.startsWith('error.')) return { field, key: issue.message as MessageKey, params: info?.prefix ? { prefix: info.prefix } : {} };
+    switch (issue.code) {
+      case 'invalid_type':
+        key = issue.input === undefined ? 'error.field.required' : info?.kind === 'int' ? 'error.field.int' : info?.kind === 'bool' ? 'error.field.bool' : 'error.field.type';
+        break;
+      case 'too_small':
+        key = info?.kind === 'int' ? 'error.field.int_min' : info?.kind === 'choices' ? 'error.field.choices_min' : 'error.field.too_short';
+        params.min = Number(issue.minimum);
+        break;
+      case 'too_big':
+        key = info?.kind === 'int' ? 'error.field.int_max' : info?.kind === 'choices' ? 'error.field.choices_max' : 'error.field.too_long';
+        params.max = Number(issue.maximum);
+        break;
+      case 'invalid_value':
+        key = 'error.field.choice';
+        params.values = (info?.values ?? []).map((v) => v.toLowerCase()).join(', ');
+        break;
+      default:
+        key = 'error.field.type';
+    }
+    return { field, key, params };
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional();
+
+const isZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+      .default('file:./data/docket.db'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_BOT_TOKEN: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    DISCORD_TOKEN: optional,
+    DISCORD_APPLICATION_ID: optional,
+    DISCORD_API_URL: z.url().default('https://discord.com/api'),
+    DISCORD_GUILD_ID: optional,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    DOCKET_ADMINS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(slack|discord|console):[^:\s]+$/, 'entries look like slack:U123,discord:456,console:alice'))),
+    DOCKET_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    DOCKET_TIMEZONE: z.string().default('UTC').refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
+    DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
+    }
+    if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
+      ctx.addIssue({ code: 'custom', path: [env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'], message: 'Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment at boot; a bad value stops start-up with the variable's name. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings (`FOO=` in a .env file) mean "unset", not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'environment'}: ${i.message}`);
+  throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+}

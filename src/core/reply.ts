@@ -1,0 +1,58 @@
+// The neutral reply every handler returns. Adapters render it (Block Kit, Discord messages, text);
+// nothing here knows a platform.
+
+/** A piece of rich text: plain text, an instant each reader sees in their own zone, or a link. */
+export type Span = string | { time: Date } | { url: string; label?: string };
+export type RichText = string | Span[];
+
+export interface Field {
+  label: string;
+  value: RichText;
+}
+
+/**
+ * A button runs a command with a fixed input, exactly as if typed: `meeting rsvp id:M3 answer:yes`.
+ * One mechanism for every button on every platform.
+ */
+export interface Button {
+  label: string;
+  command: string;
+  sub: string;
+  input: Record<string, string>;
+  style?: 'primary' | 'danger';
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface Reply {
+  visibility: 'ephemeral' | 'public';
+  tone?: 'info' | 'success' | 'warning' | 'error';
+  title?: string;
+  /** Paragraphs or list lines, in order. */
+  lines?: RichText[];
+  fields?: Field[];
+  buttons?: Button[];
+  attachments?: Attachment[];
+  /** Small print: ids, hints. */
+  footer?: string;
+  /**
+   * A public copy for the coalition's channel (e.g. a learning card for the learnings channel),
+   * posted by adapters that know that channel.
+   */
+  announce?: { channel: 'learnings' | 'announcements'; reply: Reply };
+  /** When a button press produced this reply, adapters may replace the pressed message with it. */
+  replaces?: boolean;
+}
+
+export const spansOf = (text: RichText): Span[] => (typeof text === 'string' ? [text] : text);
+
+/** Flattens rich text with a renderer for times and links (each adapter supplies its own). */
+export function renderSpans(text: RichText, render: { time: (at: Date) => string; link: (url: string, label?: string) => string }): string {
+  return spansOf(text)
+    .map((s) => (typeof s === 'string' ? s : 'time' in s ? render.time(s.time) : render.link(s.url, s.label)))
+    .join('');
+}

@@ -1,0 +1,55 @@
+import { UserError } from '../core/errors.ts';
+import type { ServiceDeps } from './context.ts';
+import { auditService } from './audit.service.ts';
+import { toCoalitionView } from './people.service.ts';
+import type { Actor, IdentityKey, Locale } from './types.ts';
+
+export interface SettingsInput {
+  name?: string;
+  timezone?: string;
+  locale?: Locale;
+  reminders?: number[];
+  learnings_channel?: string;
+  announcements_channel?: string;
+  digest_channel?: string;
+}
+
+export function coalitionService(deps: ServiceDeps) {
+  const { db } = deps;
+  const audit = auditService(deps);
+
+  async function space(id: IdentityKey) {
+    return db.chatSpace.findUnique({ where: { platform_externalId: { platform: id.platform, externalId: id.spaceId } } });
+  }
+
+  return {
+    async settings(actor: Actor) {
+      const coalition = await db.coalition.findUniqueOrThrow({ where: { id: actor.coalition.id } });
+      const s = await space(actor.identity);
+      return {
+        coalition: toCoalitionView(coalition),
+        channels: { learnings: s?.learningsChannelId ?? null, announcements: s?.announcementsChannelId ?? null, digest: s?.digestChannelId ?? null },
+      };
+    },
+
+    async update(actor: Actor, input: SettingsInput) {
+      const id = actor.coalition.id;
+      if (input.reminders && new Set(input.reminders).size !== input.reminders.length) throw new UserError('coalition.reminders_repeat');
+      await db.coalition.update({
+        where: { id },
+        data: {
+          name: input.name,
+          timezone: input.timezone,
+          locale: input.locale,
+          reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
+        },
+      });
+      const channels = { learningsChannelId: input.learnings_channel, announcementsChannelId: input.announcements_channel, digestChannelId: input.digest_channel };
+      if (Object.values(channels).some((v) => v !== undefined)) {
+        const s = await space(actor.identity);
+        if (s) await db.chatSpace.update({ where: { id: s.id }, data: channels });
+      }
+      await audit.record(id, actor.personId, 'coalition.settings', `coalition:${id}`, { changed: Object.keys(input) });
+    },
+  };
+}

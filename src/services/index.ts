@@ -1,0 +1,53 @@
+// The services, bound to a database handle (the client, or a transaction for one command).
+import type { Db, DbOrTx } from './db/client.ts';
+import type { Clock } from './clock.ts';
+import type { ServiceConfig } from './context.ts';
+import { peopleService } from './people.service.ts';
+import { memberService } from './member.service.ts';
+import { learningService } from './learning.service.ts';
+import { commitmentService } from './commitment.service.ts';
+import { meetingService } from './meeting.service.ts';
+import { coalitionService } from './coalition.service.ts';
+import { auditService } from './audit.service.ts';
+
+function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
+  const deps = { db, config, clock };
+  return {
+    people: peopleService(deps),
+    members: memberService(deps),
+    learnings: learningService(deps),
+    commitments: commitmentService(deps),
+    meetings: meetingService(deps),
+    coalition: coalitionService(deps),
+    audit: auditService(deps),
+  };
+}
+
+export type BoundServices = ReturnType<typeof bind>;
+
+export interface Services extends BoundServices {
+  clock: Clock;
+  /** Runs `fn` in one database transaction: every write of a command lands, or none does. */
+  transaction<T>(fn: (s: BoundServices) => Promise<T>): Promise<T>;
+  /** Readiness: the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createServices(db: Db, config: ServiceConfig, clock: Clock): Services {
+  return {
+    ...bind(db, config, clock),
+    clock,
+    transaction: (fn) => db.$transaction((tx) => fn(bind(tx, config, clock)), { timeout: 15_000, maxWait: 10_000 }),
+    ping: async () => {
+      await db.$queryRawUnsafe('SELECT 1');
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+export type { ServiceConfig } from './context.ts';
+export { defaultServiceConfig } from './context.ts';
+export type { Clock } from './clock.ts';
+export { systemClock } from './clock.ts';
+export * from './types.ts';

@@ -1,0 +1,109 @@
+import { UserError } from '../core/errors.ts';
+import type { ServiceDeps } from './context.ts';
+import { auditService } from './audit.service.ts';
+import { nextNumber } from './sequence.ts';
+import type { Actor, OrgTypeName, ThemeName } from './types.ts';
+
+export interface LearningView {
+  number: number;
+  title: string;
+  summary: string;
+  url: string | null;
+  country: string | null;
+  language: string;
+  themes: ThemeName[];
+  author: string | null;
+  organization: string | null;
+  orgType: OrgTypeName | null;
+  usefulCount: number;
+  createdAt: Date;
+}
+
+const include = { themes: true, author: true, organization: true } as const;
+
+type Row = {
+  number: number; title: string; summary: string; url: string | null; country: string | null; language: string;
+  usefulCount: number; createdAt: Date; orgType: string | null;
+  themes: { theme: string }[]; author: { displayName: string; erasedAt: Date | null } | null; organization: { name: string } | null;
+};
+
+const view = (l: Row): LearningView => ({
+  number: l.number,
+  title: l.title,
+  summary: l.summary,
+  url: l.url,
+  country: l.country,
+  language: l.language,
+  themes: l.themes.map((t) => t.theme as ThemeName).sort(),
+  author: l.author && !l.author.erasedAt ? l.author.displayName : null,
+  organization: l.organization?.name ?? null,
+  orgType: l.orgType as OrgTypeName | null,
+  usefulCount: l.usefulCount,
+  createdAt: l.createdAt,
+});
+
+const searchable = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \u0001 ').normalize('NFKC').toLowerCase();
+
+export function learningService(deps: ServiceDeps) {
+  const { db, clock } = deps;
+  const audit = auditService(deps);
+
+  async function get(coalitionId: number, number: number): Promise<LearningView> {
+    const row = await db.learning.findUnique({ where: { coalitionId_number: { coalitionId, number } }, include });
+    if (!row) throw new UserError('learning.not_found', { id: `L${number}` });
+    return view(row);
+  }
+
+  return {
+    get,
+
+    async share(actor: Actor, input: { title: string; summary: string; url?: string; themes: ThemeName[]; country?: string; language: string }) {
+      const coalitionId = actor.coalition.id;
+      const number = await nextNumber(db, coalitionId, 'learningSeq');
+      const row = await db.learning.create({
+        data: {
+          coalitionId, number,
+          title: input.title, summary: input.summary, url: input.url ?? null, country: input.country ?? null, language: input.language,
+          authorId: actor.personId, organizationId: actor.organization?.id ?? null, orgType: actor.organization?.type ?? null,
+          searchText: searchable(input.title, input.summary, input.country),
+          createdAt: clock.now(),
+          themes: { create: input.themes.map((theme) => ({ theme })) },
+        },
+        include,
+      });
+      await audit.record(coalitionId, actor.personId, 'learning.share', `L${number}`);
+      return view(row);
+    },
+
+    async search(coalitionId: number, q: { query?: string; theme?: ThemeName; page: number; pageSize: number }) {
+      const where = {
+        coalitionId,
+        ...(q.query ? { searchText: { contains: q.query.normalize('NFKC').toLowerCase() } } : {}),
+        ...(q.theme ? { themes: { some: { theme: q.theme } } } : {}),
+      };
+      const [total, rows] = await Promise.all([
+        db.learning.count({ where }),
+        db.learning.findMany({ where, include, orderBy: [{ createdAt: 'desc' }, { number: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      ]);
+      return { total, items: rows.map(view) };
+    },
+
+    /** Marks a learning useful once per person; a second press takes the vote back. */
+    async toggleUseful(actor: Actor, number: number): Promise<{ learning: LearningView; voted: boolean }> {
+      const coalitionId = actor.coalition.id;
+      const row = await db.learning.findUnique({ where: { coalitionId_number: { coalitionId, number } } });
+      if (!row) throw new UserError('learning.not_found', { id: `L${number}` });
+      const personId = actor.personId!;
+      const key = { learningId_personId: { learningId: row.id, personId } };
+      const existing = await db.learningVote.findUnique({ where: key });
+      if (existing) {
+        await db.learningVote.delete({ where: key });
+        await db.learning.update({ where: { id: row.id }, data: { usefulCount: { decrement: 1 } } });
+      } else {
+        await db.learningVote.create({ data: { learningId: row.id, personId } });
+        await db.learning.update({ where: { id: row.id }, data: { usefulCount: { increment: 1 } } });
+      }
+      return { learning: await get(coalitionId, number), voted: !existing };
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { UserError } from '../core/errors.ts';
+import type { ServiceDeps } from './context.ts';
+import { auditService } from './audit.service.ts';
+import { nextNumber } from './sequence.ts';
+import type { Actor, MeetingKindName, RsvpAnswerName } from './types.ts';
+import { isObserver } from './types.ts';
+
+export interface RsvpCounts {
+  YES: number;
+  MAYBE: number;
+  NO: number;
+  /** Observers' answers, counted apart. */
+  observers: { YES: number; MAYBE: number; NO: number };
+}
+
+export interface MeetingView {
+  number: number;
+  /** Stable calendar identity: survives reschedules so calendars update, not duplicate. */
+  uid: string;
+  title: string;
+  kind: MeetingKindName;
+  startsAt: Date;
+  timezone: string;
+  durationMinutes: number;
+  joinUrl: string | null;
+  location: string | null;
+  agenda: string | null;
+  organizer: string | null;
+  organizerId: number | null;
+  sequence: number;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  updatedAt: Date;
+  rsvps: RsvpCounts;
+  /** The asking person's own answer, if any. */
+  myAnswer: RsvpAnswerName | null;
+}
+
+type Row = {
+  id: number; coalitionId: number; number: number; title: string; kind: string; startsAt: Date; timezone: string; durationMinutes: number;
+  joinUrl: string | null; location: string | null; agenda: string | null; organizerId: number | null; sequence: number;
+  cancelledAt: Date | null; cancelReason: string | null; updatedAt: Date; organizer: { displayName: string; erasedAt: Date | null } | null;
+};
+
+export function meetingService(deps: ServiceDeps) {
+  const { db, clock } = deps;
+  const audit = auditService(deps);
+
+  async function counts(meetingId: number): Promise<RsvpCounts> {
+    const groups = await db.rsvp.groupBy({ by: ['answer', 'observer'], where: { meetingId }, _count: { _all: true } });
+    const out: RsvpCounts = { YES: 0, MAYBE: 0, NO: 0, observers: { YES: 0, MAYBE: 0, NO: 0 } };
+    for (const g of groups) (g.observer ? out.observers : out)[g.answer as RsvpAnswerName] += g._count._all;
+    return out;
+  }
+
+  async function view(m: Row, actor?: Actor): Promise<MeetingView> {
+    const mine = actor?.personId ? await db.rsvp.findUnique({ where: { meetingId_personId: { meetingId: m.id, personId: actor.personId } } }) : null;
+    return {
+      number: m.number,
+      uid: `meeting-${m.coalitionId}-${m.number}@docket`,
+      title: m.title,
+      kind: m.kind as MeetingKindName,
+      startsAt: m.startsAt,
+      timezone: m.timezone,
+      durationMinutes: m.durationMinutes,
+      joinUrl: m.joinUrl,
+      location: m.location,
+      agenda: m.agenda,
+      organizer: m.organizer && !m.organizer.erasedAt ? m.organizer.displayName : null,
+      organizerId: m.organizerId,
+      sequence: m.sequence,
+      cancelledAt: m.cancelledAt,
+      cancelReason: m.cancelReason,
+      updatedAt: m.updatedAt,
+      rsvps: await counts(m.id),
+      myAnswer: (mine?.answer as RsvpAnswerName | undefined) ?? null,
+    };
+  }
+
+  async function row(coalitionId: number, number: number) {
+    const m = await db.meeting.findUnique({ where: { coalitionId_number: { coalitionId, number } }, include: { organizer: true } });
+    if (!m) throw new UserError('meeting.not_found', { id: `M${number}` });
+    return m;
+  }
+
+  return {
+    async get(actor: Actor, number: number) {
+      return view(await row(actor.coalition.id, number), actor);
+    },
+
+    async schedule(actor: Actor, input: {
+      title: string; startsAt: Date; timezone: string; duration: number; kind: MeetingKindName; link?: string; location?: string; agenda?: string;
+    }, where: { channelId?: string }) {
+      const coalitionId = actor.coalition.id;
+      const number = await nextNumber(db, coalitionId, 'meetingSeq');
+      const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: actor.identity.platform, externalId: actor.identity.spaceId } } });
+      const m = await db.meeting.create({
+        data: {
+          coalitionId, number, title: input.title, kind: input.kind, startsAt: input.startsAt, timezone: input.timezone,
+          durationMinutes: input.duration, joinUrl: input.link ?? null, location: input.location ?? null, agenda: input.agenda ?? null,
+          organizerId: actor.personId, chatSpaceId: space?.id ?? null, channelId: where.channelId ?? null,
+        },
+        include: { organizer: true },
+      });
+      await audit.record(coalitionId, actor.personId, 'meeting.schedule', `M${number}`);
+      return view(m, actor);
+    },
+
+    async upcoming(actor: Actor, q: { includePast: boolean; page: number; pageSize: number }) {
+      const now = clock.now();
+      const where = {
+        coalitionId: actor.coalition.id,
+        cancelledAt: null,
+        // A meeting under way still counts as upcoming until it ends; durations are at most a day.
+        ...(q.includePast ? {} : { startsAt: { gte: new Date(now.getTime() - 24 * 3600_000) } }),
+      };
+      const rows = await db.meeting.findMany({ where, include: { organizer: true }, orderBy: [{ startsAt: q.includePast ? 'desc' : 'asc' }, { number: 'asc' }] });
+      const visible = q.includePast ? rows : rows.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 > now.getTime());
+      const page = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      return { total: visible.length, items: await Promise.all(page.map((m) => view(m, actor))) };
+    },
+
+    async rsvp(actor: Actor, number: number, answer: RsvpAnswerName) {
+      const m = await row(actor.coalition.id, number);
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (m.startsAt.getTime() + m.durationMinutes * 60_000 <= clock.now().getTime()) throw new UserError('meeting.over', { id: `M${number}` });
+      const personId = actor.personId!;
+      const observer = isObserver(actor);
+      await db.rsvp.upsert({
+        where: { meetingId_personId: { meetingId: m.id, personId } },
+        create: { meetingId: m.id, personId, answer, observer },
+        update: { answer, observer },
+      });
+      return view(m, actor);
+    },
+
+    async cancel(actor: Actor, number: number, reason?: string) {
+      const m = await row(actor.coalition.id, number);
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId) throw new UserError('meeting.not_organizer', { id: `M${number}` });
+      const attendees = await db.rsvp.count({ where: { meetingId: m.id, answer: { in: ['YES', 'MAYBE'] } } });
+      const updated = await db.meeting.update({
+        where: { id: m.id },
+        data: { cancelledAt: clock.now(), cancelReason: reason ?? null, sequence: { increment: 1 } },
+        include: { organizer: true },
+      });
+      await audit.record(actor.coalition.id, actor.personId, 'meeting.cancel', `M${number}`, { attendees });
+      return { meeting: await view(updated, actor), attendees };
+    },
+  };
+}
