@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
 import { describe } from '../src/core/fields.ts';
 import { choice, text, zone } from '../src/core/fields.ts';
 import type { RichText } from '../src/core/reply.ts';
@@ -17,7 +18,7 @@ export default {
         const t = ctx.t;
         const wanted = input.command?.replace(/^\//, '').toLowerCase();
         const commands = ctx.commands.filter((c) => !wanted || c.name === wanted);
-        if (commands.length === 0) return { visibility: 'ephemeral', tone: 'error', title: t('error.title'), lines: [t('error.unknown_command', { command: input.command ?? '' })] };
+        if (commands.length === 0) throw new UserError('error.unknown_command', { command: input.command ?? '' });
         const lines: RichText[] = [];
         for (const c of commands) {
           lines.push(`/${c.name} — ${t(descriptionKey(c.name))}`);

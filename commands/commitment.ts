@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { quote } from '../src/core/parse.ts';
 import { bool, choice, choices, int, ref, text, url } from '../src/core/fields.ts';
 import { commitmentCard, commitmentLine, listReply } from '../src/core/views.ts';
 import { COMPLETIONS, THEMES } from '../src/services/types.ts';
@@ -75,7 +76,7 @@ export default {
       async handler(input, ctx) {
         const page = input.page ?? 1;
         const found = await ctx.services.commitments.list(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
-        const args = [input.query ? `query:"${input.query}"` : '', input.completion ? `completion:${input.completion.toLowerCase()}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
+        const args = [input.query ? `query:${quote(input.query)}` : '', input.completion ? `completion:${input.completion.toLowerCase()}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
         return listReply(ctx.t, ctx.t('commitment.list_title'), found.items.map((c) => commitmentLine(ctx.t, c)), found.total, page, PAGE, `/commitment list ${args}`.trim());
       },
     }),

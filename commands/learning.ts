@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { quote } from '../src/core/parse.ts';
 import { choice, choices, int, ref, text, url } from '../src/core/fields.ts';
 import { learningCard, learningLine, listReply } from '../src/core/views.ts';
 import { THEMES } from '../src/services/types.ts';
@@ -42,7 +43,7 @@ export default {
         const page = input.page ?? 1;
         const found = await ctx.services.learnings.search(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
         const title = ctx.t('learning.search_title', { query: input.query ?? (input.theme ? ctx.t(`theme.${input.theme}`) : '*') });
-        const args = [input.query ? `query:"${input.query}"` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
+        const args = [input.query ? `query:${quote(input.query)}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
         return listReply(ctx.t, title, found.items.map((l) => learningLine(ctx.t, l)), found.total, page, PAGE, `/learning search ${args}`.trim());
       },
     }),

@@ -139,7 +139,7 @@ export class Docket {
       return done(reply, true);
     } catch (error) {
       if (error instanceof ValidationError) return done(problemsReply(t, `/${def.name} ${name}`, error.problems, fields));
-      if (error instanceof UserError) return done(errorReply(t, t(error.key, error.params)));
+      if (error instanceof UserError) return done(errorReply(t, t(error.key, localParams(t, error.params))));
       const id = randomUUID().slice(0, 8);
       // Never the input text: it may carry personal data.
       this.log.error({ err: error, correlationId: id, command: def.name, sub: name, platform: inv.platform }, 'command failed');
@@ -168,6 +168,10 @@ export class Docket {
     return Object.entries(def.subcommands).filter(([, s]) => !s.hidden).map(([n]) => n);
   }
 }
+
+/** Services name enum values as `t:orgType.GOVERNMENT`; they are shown in the reader's language. */
+const localParams = (t: Translate, params: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('t:') ? t(v.slice(2) as MessageKey) : v]));
 
 /** zod issues → field problems with message keys; custom checks carry their key in params. */
 export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProblem[] {

@@ -19,9 +19,15 @@ export function tokenize(text: string): Token[] {
     const open = s[i] ?? '';
     const close = OPEN_TO_CLOSE[open];
     if (close !== undefined && (open !== "'" || s.indexOf(close, i + 1) !== -1)) {
-      const end = s.indexOf(close, i + 1);
-      const value = end === -1 ? s.slice(i + 1) : s.slice(i + 1, end);
-      i = end === -1 ? s.length : end + 1;
+      // Inside quotes, \" is a quote and \\ a backslash; an unclosed quote runs to the end.
+      let value = '';
+      i++;
+      while (i < s.length && s[i] !== close) {
+        if (s[i] === '\\' && (s[i + 1] === close || s[i + 1] === '\\')) i++;
+        value += s[i];
+        i++;
+      }
+      i++;
       return value;
     }
     const start = i;
@@ -76,4 +82,11 @@ export function assign(text: string, fields: FieldInfo[]): ParsedText {
   }
   if (bare.length > 0) problems.push({ field: '', key: 'error.input.extra', params: { text: bare.join(' ').slice(0, 60) } });
   return { values, problems };
+}
+
+/** Writes a value so that tokenize() reads it back unchanged: `key:"…"` when it needs quotes. */
+export function quote(value: string): string {
+  return /^[^\s"'\u201C\u201D\u00AB\u2018]+$/.test(value) && !/^[A-Za-z][A-Za-z_-]{0,30}:/.test(value)
+    ? value
+    : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { ServiceDeps } from './context.ts';
+import { searchKey, type ServiceDeps } from './context.ts';
 import type { Prisma } from './db/client.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
@@ -103,7 +103,7 @@ export function commitmentService(deps: ServiceDeps) {
           member: input.member, planPeriod: input.plan, title: input.title, description: input.description,
           leadInstitution: input.institution ?? null, peopleCentred: input.people_centred,
           sdgTargets: input.sdg.join(','),
-          searchText: [input.title, input.member, ogpId].filter(Boolean).join(' ').toLowerCase(),
+          searchText: searchKey(input.title, input.member, ogpId),
           organizationId: actor.organization?.id ?? null, createdById: actor.personId,
           createdAt: now, lastUpdateAt: now,
           themes: { create: input.themes.map((theme) => ({ theme })) },
@@ -134,14 +134,13 @@ export function commitmentService(deps: ServiceDeps) {
     async list(coalitionId: number, q: { query?: string; completion?: CompletionName; theme?: ThemeName; page: number; pageSize: number }) {
       const where = {
         coalitionId,
-        ...(q.query ? { searchText: { contains: q.query.toLowerCase() } } : {}),
+        ...(q.query ? { searchText: { contains: searchKey(q.query) } } : {}),
         ...(q.completion ? { completion: q.completion } : {}),
         ...(q.theme ? { themes: { some: { theme: q.theme } } } : {}),
       };
-      const [total, rows] = await Promise.all([
-        db.commitment.count({ where }),
-        db.commitment.findMany({ where, include, orderBy: [{ number: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-      ]);
+      // One connection per transaction: queries run in turn, never side by side.
+      const total = await db.commitment.count({ where });
+      const rows = await db.commitment.findMany({ where, include, orderBy: [{ number: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize });
       return { total, items: rows.map(view) };
     },
   };

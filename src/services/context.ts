@@ -26,3 +26,11 @@ export const defaultServiceConfig = (over: Partial<ServiceConfig> = {}): Service
 });
 
 export const foldKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The form of text kept in `searchText` columns and of search queries: folded case, and LIKE's
+ * wildcards (% and _) swapped for private-use characters, because Prisma's `contains` passes them
+ * through as patterns on both databases; so a search for "50%" matches only "50%".
+ */
+export const searchKey = (...parts: (string | null | undefined)[]): string =>
+  parts.filter(Boolean).join(' \u0001 ').normalize('NFKC').toLowerCase().replace(/%/g, '\uE001').replace(/_/g, '\uE000');

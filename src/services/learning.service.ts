@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { ServiceDeps } from './context.ts';
+import { searchKey, type ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
 import type { Actor, OrgTypeName, ThemeName } from './types.ts';
@@ -42,7 +42,6 @@ const view = (l: Row): LearningView => ({
   createdAt: l.createdAt,
 });
 
-const searchable = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \u0001 ').normalize('NFKC').toLowerCase();
 
 export function learningService(deps: ServiceDeps) {
   const { db, clock } = deps;
@@ -65,7 +64,7 @@ export function learningService(deps: ServiceDeps) {
           coalitionId, number,
           title: input.title, summary: input.summary, url: input.url ?? null, country: input.country ?? null, language: input.language,
           authorId: actor.personId, organizationId: actor.organization?.id ?? null, orgType: actor.organization?.type ?? null,
-          searchText: searchable(input.title, input.summary, input.country),
+          searchText: searchKey(input.title, input.summary, input.country),
           createdAt: clock.now(),
           themes: { create: input.themes.map((theme) => ({ theme })) },
         },
@@ -78,13 +77,12 @@ export function learningService(deps: ServiceDeps) {
     async search(coalitionId: number, q: { query?: string; theme?: ThemeName; page: number; pageSize: number }) {
       const where = {
         coalitionId,
-        ...(q.query ? { searchText: { contains: q.query.normalize('NFKC').toLowerCase() } } : {}),
+        ...(q.query ? { searchText: { contains: searchKey(q.query) } } : {}),
         ...(q.theme ? { themes: { some: { theme: q.theme } } } : {}),
       };
-      const [total, rows] = await Promise.all([
-        db.learning.count({ where }),
-        db.learning.findMany({ where, include, orderBy: [{ createdAt: 'desc' }, { number: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-      ]);
+      // One connection per transaction: queries run in turn, never side by side.
+      const total = await db.learning.count({ where });
+      const rows = await db.learning.findMany({ where, include, orderBy: [{ createdAt: 'desc' }, { number: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize });
       return { total, items: rows.map(view) };
     },
 

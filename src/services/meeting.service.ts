@@ -117,7 +117,9 @@ export function meetingService(deps: ServiceDeps) {
       const rows = await db.meeting.findMany({ where, include: { organizer: true }, orderBy: [{ startsAt: q.includePast ? 'desc' : 'asc' }, { number: 'asc' }] });
       const visible = q.includePast ? rows : rows.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 > now.getTime());
       const page = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-      return { total: visible.length, items: await Promise.all(page.map((m) => view(m, actor))) };
+      const items: MeetingView[] = [];
+      for (const m of page) items.push(await view(m, actor));
+      return { total: visible.length, items };
     },
 
     async rsvp(actor: Actor, number: number, answer: RsvpAnswerName) {

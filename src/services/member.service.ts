@@ -40,7 +40,7 @@ export function memberService(deps: ServiceDeps) {
         });
         created = true;
       } else if (input.type && input.type !== org.type) {
-        throw new UserError('member.join.type_mismatch', { organization: org.name, type: org.type });
+        throw new UserError('member.join.type_mismatch', { organization: org.name, type: `t:orgType.${org.type}` });
       }
       // The secretariat keeps its role when it joins an organisation.
       const role: RoleName = actor.role === 'SECRETARIAT' ? 'SECRETARIAT' : input.role === 'OBSERVER' || org.status === 'OBSERVER' ? 'OBSERVER' : 'MEMBER';
@@ -69,16 +69,15 @@ export function memberService(deps: ServiceDeps) {
 
     async list(coalitionId: number, filter: { type?: OrgTypeName; page: number; pageSize: number }) {
       const where = { coalitionId, erasedAt: null, joinedAt: { not: null }, ...(filter.type ? { organization: { type: filter.type } } : {}) };
-      const [total, rows] = await Promise.all([
-        db.person.count({ where }),
-        db.person.findMany({
+      // One connection per transaction: queries run in turn, never side by side.
+      const total = await db.person.count({ where });
+      const rows = await db.person.findMany({
           where,
           include: { organization: true, identities: { select: { platform: true } } },
           orderBy: [{ organization: { name: 'asc' } }, { displayName: 'asc' }, { id: 'asc' }],
           skip: (filter.page - 1) * filter.pageSize,
           take: filter.pageSize,
-        }),
-      ]);
+        });
       const members: MemberRow[] = rows.map((p) => ({
         personId: p.id,
         name: p.displayName,
@@ -119,12 +118,10 @@ export function memberService(deps: ServiceDeps) {
       // traces into the linked person so nothing it did is lost, then remove it.
       const others = await db.identity.count({ where: { personId: current } });
       if (others === 0) {
-        await Promise.all([
-          db.learning.updateMany({ where: { authorId: current }, data: { authorId: target.id } }),
-          db.commitment.updateMany({ where: { createdById: current }, data: { createdById: target.id } }),
-          db.commitmentUpdate.updateMany({ where: { authorId: current }, data: { authorId: target.id } }),
-          db.meeting.updateMany({ where: { organizerId: current }, data: { organizerId: target.id } }),
-        ]);
+        await db.learning.updateMany({ where: { authorId: current }, data: { authorId: target.id } });
+        await db.commitment.updateMany({ where: { createdById: current }, data: { createdById: target.id } });
+        await db.commitmentUpdate.updateMany({ where: { authorId: current }, data: { authorId: target.id } });
+        await db.meeting.updateMany({ where: { organizerId: current }, data: { organizerId: target.id } });
         // Votes and RSVPs are unique per person: keep the linked person's own where both exist.
         for (const v of await db.learningVote.findMany({ where: { personId: current } })) {
           const dup = await db.learningVote.findUnique({ where: { learningId_personId: { learningId: v.learningId, personId: target.id } } });

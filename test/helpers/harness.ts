@@ -1,0 +1,92 @@
+// A running core on a real database, driven like the console adapter drives it.
+import { commands } from '../../commands/index.ts';
+import { toText } from '../../src/adapters/console/render.ts';
+import { consoleInvocation } from '../../src/adapters/console/console.adapter.ts';
+import { Docket, type Invocation, type Outcome } from '../../src/core/docket.ts';
+import { createLogger } from '../../src/core/log.ts';
+import { createDb, type Db } from '../../src/services/db/client.ts';
+import { migrate } from '../../src/services/db/migrator.ts';
+import { createServices, defaultServiceConfig, type Services } from '../../src/services/index.ts';
+import { freshDatabase, type Provider, type TestDatabase } from './databases.ts';
+
+export class TestClock {
+  constructor(public current: Date) {}
+  now = () => new Date(this.current.getTime());
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  url: string;
+  docket: Docket;
+  services: Services;
+  /** A second client for assertions straight on the tables. */
+  db: Db;
+  clock: TestClock;
+  logs: string[];
+  /** Runs a typed line as `person` on the console platform. */
+  run(person: string, line: string, extra?: Partial<Invocation>): Promise<Outcome>;
+  /** The same, rendered as console text. */
+  text(person: string, line: string, extra?: Partial<Invocation>): Promise<string>;
+  /** Row counts of every domain table: "nothing written" means these do not change. */
+  counts(): Promise<Record<string, number>>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const NOW = new Date('2026-11-27T12:00:00Z');
+
+export async function harness(provider: Provider, o: { admins?: string[]; timezone?: string; locale?: 'en' | 'fr' | 'es'; db?: TestDatabase } = {}): Promise<Harness> {
+  const database = o.db ?? (await freshDatabase(provider));
+  await migrate(database.url);
+  const clock = new TestClock(NOW);
+  const logs: string[] = [];
+  const log = createLogger('debug', { write: (line: string) => (logs.push(line), true) } as unknown as NodeJS.WritableStream);
+  const config = defaultServiceConfig({ admins: new Set(o.admins ?? ['console:sec']), defaultTimezone: o.timezone ?? 'Europe/Paris', defaultLocale: o.locale ?? 'en' });
+  const start = () => {
+    const services = createServices(createDb(database.url), config, clock);
+    return { services, docket: new Docket(commands, services, log) };
+  };
+  let current = start();
+  const db = createDb(database.url);
+  const h: Harness = {
+    url: database.url,
+    get docket() { return current.docket; },
+    get services() { return current.services; },
+    db,
+    clock,
+    logs,
+    async run(person, line, extra = {}) {
+      return current.docket.dispatch({ ...consoleInvocation(person, line), localeHint: undefined, timezoneHint: undefined, ...extra });
+    },
+    async text(person, line, extra) {
+      const outcome = await h.run(person, line, extra);
+      return toText(outcome.reply, { locale: outcome.locale, timeZone: outcome.timeZone, color: false });
+    },
+    async counts() {
+      const [coalitions, spaces, organizations, people, identities, learnings, votes, commitments, updates, meetings, rsvps, audit, linkCodes] = await Promise.all([
+        db.coalition.count(), db.chatSpace.count(), db.organization.count(), db.person.count(), db.identity.count(),
+        db.learning.count(), db.learningVote.count(), db.commitment.count(), db.commitmentUpdate.count(),
+        db.meeting.count(), db.rsvp.count(), db.auditEntry.count(), db.linkCode.count(),
+      ]);
+      return { coalitions, spaces, organizations, people, identities, learnings, votes, commitments, updates, meetings, rsvps, audit, linkCodes };
+    },
+    async restart() {
+      await current.services.close();
+      current = start();
+    },
+    async close() {
+      await current.services.close();
+      await db.$disconnect();
+      if (!o.db) await database.drop();
+    },
+  };
+  return h;
+}
+
+/** Joins a person to an organisation (the usual first step). */
+export async function joined(h: Harness, person: string, org = 'Ministry of Justice', type = 'government', role = 'member') {
+  const outcome = await h.run(person, `/member join organization:"${org}" type:${type} role:${role}`);
+  if (!outcome.ok) throw new Error(`join failed: ${JSON.stringify(outcome.reply)}`);
+}
