@@ -130,8 +130,7 @@ export class Docket {
 
     try {
       const reply = await this.services.transaction(async (services) => {
-        const ensured = await services.people.ensure(identity, { displayName: inv.displayName, timezone: inv.timezoneHint ?? null });
-        const me: Actor = { ...ensured, locale: ensured.locale };
+        const me = await services.people.ensure(identity, { displayName: inv.displayName });
         const ctx = this.context(me, { locale, timeZone, t, services, inv });
         ctx.require(subDef.access);
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(result.data, ctx);

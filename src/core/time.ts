@@ -29,5 +29,11 @@ export function parseLocal(text: string, timeZone: string): LocalTimeResult {
   const at = new TZDate(y, mo - 1, d, h, mi, timeZone);
   // A wall time skipped by a daylight-saving jump does not exist: say so rather than shift it.
   if (at.getHours() !== h || at.getMinutes() !== mi) return { ok: false, reason: 'gap' };
+  // A repeated wall time (clocks going back) has two readings: take the earlier, as Temporal's
+  // "compatible" rule does, so a meeting is never silently an hour late.
+  for (const back of [60, 30]) {
+    const earlier = new TZDate(at.getTime() - back * 60_000, timeZone);
+    if (earlier.getHours() === h && earlier.getMinutes() === mi && earlier.getDate() === d) return { ok: true, at: new Date(earlier.getTime()) };
+  }
   return { ok: true, at: new Date(at.getTime()) };
 }

@@ -73,8 +73,11 @@ export function peopleService({ db, config }: ServiceDeps) {
       return { personId: null, displayName, role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER', locale: null, timezone: null, organization: null, coalition, identity: id };
     },
 
-    /** Finds or registers the person behind an identity; DOCKET_ADMINS are made secretariat. */
-    async ensure(id: IdentityKey, hints: { displayName: string; timezone?: string | null }): Promise<Actor> {
+    /**
+     * Finds or registers the person behind an identity; DOCKET_ADMINS are made secretariat. Platform
+     * hints (language, zone) are not stored: they keep following the platform until /member profile.
+     */
+    async ensure(id: IdentityKey, hints: { displayName: string }): Promise<Actor> {
       const existing = await find(id);
       if (existing) {
         if (isAdmin(id) && existing.personId !== null) {
@@ -88,7 +91,6 @@ export function peopleService({ db, config }: ServiceDeps) {
           coalitionId: found.coalition.id,
           displayName: hints.displayName.slice(0, 80) || id.userId,
           role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
-          timezone: hints.timezone ?? null,
           identities: { create: { coalitionId: found.coalition.id, platform: id.platform, externalId: id.userId } },
         },
       });

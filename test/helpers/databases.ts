@@ -27,6 +27,7 @@ async function pgReachable(): Promise<boolean> {
 }
 
 export const hasPostgres = await pgReachable();
+if (!hasPostgres && process.env.DOCKET_TEST_REQUIRE_PG) throw new Error(`PostgreSQL is required (DOCKET_TEST_REQUIRE_PG) but not reachable at ${PG_ADMIN_URL}`);
 if (!hasPostgres && !(globalThis as { __docketPgNoted?: boolean }).__docketPgNoted) {
   (globalThis as { __docketPgNoted?: boolean }).__docketPgNoted = true;
   console.warn(`PostgreSQL is not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')}: PostgreSQL suites are skipped.`);

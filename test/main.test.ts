@@ -1,0 +1,81 @@
+// The real entry point, as an operator or a script runs it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'docket-main-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `file:${path.join(dir, 'docket.db')}`, NO_COLOR: '1', DOCKET_TIMEZONE: 'Europe/Paris', TZ: 'Europe/Paris' };
+
+function docket(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(tsx, ['src/main.ts', ...args], { cwd: root, env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe('npm start', () => {
+  it('runs commands with --as/--exec, and the data is still there on the next start', () => {
+    const first = docket([
+      '--as', 'alice',
+      '--exec', '/member join "Ministry of Justice" type:government country:FR',
+      '--exec', '/learning share title:"Open hearings" summary:"Publishing hearing lists online reduced missed hearings." themes:open_justice_institutions',
+      '--exec', '/commitment log title:"Online hearing lists" member:France plan:2024-2026 description:"Hearing lists of all courts online." themes:justice_data',
+      '--exec', '/meeting schedule title:"Working group" start:"2030-01-15 15:00" link:https://meet.example.org/wg',
+      '--exec', '/meeting rsvp M1 yes',
+      '--exec', '/member profile locale:fr',
+    ]);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('alice> /learning share');
+    expect(first.out).toContain('✓ L1 · Open hearings');
+    expect(first.out).toContain('✓ C1 · Online hearing lists');
+    expect(first.out).toContain('✓ M1 · Working group');
+    expect(first.out).toContain('Your answer for M1: Yes.');
+    const second = docket(['--as', 'alice', '--exec', '/meeting show M1', '--exec', '/learning list', '--exec', '/commitment show C1']);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('mar. 15 janv. 2030, 15:00 UTC+1');
+    expect(second.out).toContain('1 oui · 0 peut-être · 0 non');
+    expect(second.out).toContain('L1 · Open hearings — Institutions judiciaires ouvertes');
+    expect(second.out).toContain('Non commencé');
+  }, 120_000);
+
+  it('stops with the variable’s name when configuration is wrong', () => {
+    const bad = docket(['--exec', '/coalition help'], { PORT: 'abc', DOCKET_LOCALE: 'de' });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe('docket: Invalid configuration:\n  PORT: Invalid input: expected number, received NaN\n  DOCKET_LOCALE: Invalid option: expected one of "en"|"fr"|"es"\n');
+  });
+
+  it('prints its usage with --help', () => {
+    const help = docket(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("npm start -- --as NAME --exec '/command …'");
+  });
+
+  it('serves health and readiness without a terminal, and stops on SIGTERM', async () => {
+    const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no listening line in: ${log}`)), 30_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        const m = /"port":(\d+)/.exec(log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  }, 60_000);
+});
