@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { available, PROVIDERS } from '../helpers/databases.ts';
-import { harness, joined, type Harness } from '../helpers/harness.ts';
+import { harness, type Harness } from '../helpers/harness.ts';
 
 describe.each(PROVIDERS)('/member on %s', (provider) => {
   let h: Harness;

@@ -30,7 +30,7 @@ export interface Harness {
   /** The same, rendered as console text. */
   text(person: string, line: string, extra?: Partial<Invocation>): Promise<string>;
   /** Row counts of every domain table: "nothing written" means these do not change. */
-  counts(): Promise<Record<string, number>>;
+  counts(): Promise<Record<"people" | "learnings" | "commitments" | "meetings" | "rsvps" | "coalitions" | "spaces" | "organizations" | "identities" | "votes" | "updates" | "audit" | "linkCodes", number>>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
