@@ -62,13 +62,14 @@ export function commitmentCard(t: Translate, c: CommitmentView, visibility: Repl
 export const commitmentLine = (t: Translate, c: CommitmentView): RichText =>
   `C${c.number} · ${c.title} — ${c.member} (${c.planPeriod}) · ${label(t, 'completion', c.completion)}${c.ogpId ? ` · ${c.ogpId}` : ''}`;
 
-export const rsvpButtons = (t: Translate, m: MeetingView): Button[] =>
+/** Buttons show live counts; the reader's own answer is highlighted only in a private reply. */
+export const rsvpButtons = (t: Translate, m: MeetingView, personal = false): Button[] =>
   (['YES', 'MAYBE', 'NO'] as const).map((answer) => ({
     label: `${label(t, 'answer', answer)} (${m.rsvps[answer] + m.rsvps.observers[answer]})`,
     command: 'meeting',
     sub: 'rsvp',
     input: { id: `M${m.number}`, answer: answer.toLowerCase() },
-    ...(m.myAnswer === answer ? { style: 'primary' as const } : {}),
+    ...(personal && m.myAnswer === answer ? { style: 'primary' as const } : {}),
   }));
 
 export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['visibility']): Reply {
@@ -84,7 +85,9 @@ export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['vis
   fields.push({ label: t('field.rsvps'), value: t('meeting.rsvp_counts', { yes: r.YES, maybe: r.MAYBE, no: r.NO }) });
   const observers = r.observers.YES + r.observers.MAYBE + r.observers.NO;
   if (observers > 0) fields.push({ label: t('field.observers'), value: t('meeting.rsvp_counts', { yes: r.observers.YES, maybe: r.observers.MAYBE, no: r.observers.NO }) });
-  if (m.myAnswer) fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
+  // A public card is seen by everyone: no one's own answer on it.
+  const personal = visibility === 'ephemeral';
+  if (personal && m.myAnswer) fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
   const lines: RichText[] = [];
   if (m.cancelledAt) lines.push(t('meeting.cancelled_banner') + (m.cancelReason ? ` — ${m.cancelReason}` : ''));
   if (m.agenda) lines.push(m.agenda);
@@ -93,7 +96,7 @@ export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['vis
     title: `M${m.number} · ${m.title}`,
     lines,
     fields,
-    buttons: m.cancelledAt ? [] : [...rsvpButtons(t, m), { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id: `M${m.number}` } }],
+    buttons: m.cancelledAt ? [] : [...rsvpButtons(t, m, personal), { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id: `M${m.number}` } }],
     footer: t('meeting.footer', { id: `M${m.number}`, zone: m.timezone }),
   };
 }
