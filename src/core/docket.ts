@@ -38,7 +38,32 @@ export interface Outcome {
   ok: boolean;
   /** Inputs that were required and missing: adapters may open a form for them. */
   missing?: FieldInfo[];
+  /** Localised problem per input, for forms that show errors next to fields. */
+  fieldErrors?: Record<string, string>;
 }
+
+interface PreparedBase {
+  inv: Invocation;
+  identity: IdentityKey;
+  locale: Locale;
+  timeZone: string;
+  t: Translate;
+}
+
+export type Prepared =
+  | (PreparedBase & { error: string; command?: undefined })
+  | (PreparedBase & {
+      error?: undefined;
+      command: string;
+      sub: string;
+      subDef: SubcommandDefinition;
+      fields: FieldInfo[];
+      /** Inputs as read (text or typed), before validation: a form's pre-filled values. */
+      values: Record<string, unknown>;
+      problems: FieldProblem[];
+      missing: FieldInfo[];
+      input: unknown;
+    });
 
 export const normalizeLocale = (hint?: string | null): Locale | null => {
   const base = (hint ?? '').toLowerCase().split(/[-_]/)[0];
@@ -94,54 +119,76 @@ export class Docket {
     return { def, name, subDef, rest };
   }
 
-  async dispatch(inv: Invocation): Promise<Outcome> {
+  /**
+   * Everything known before running: who speaks (and in which language), which sub-command, the
+   * inputs read so far and what is missing or wrong. Reads only; adapters use it to open forms.
+   */
+  async prepare(inv: Invocation): Promise<Prepared> {
     const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
-    const known = await this.services.people.find(identity);
-    const actor = known ?? (await this.services.people.provisional(identity, inv.displayName));
+    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
     const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
     const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
     const t = translator(locale);
-    const done = (reply: Reply, ok = false, missing?: FieldInfo[]): Outcome => ({ reply, locale, timeZone, ok, missing });
-
+    const base = { inv, identity, locale, timeZone, t };
     const found = this.resolve(inv.command, inv.sub, inv.text);
-    if (!found) return done(errorReply(t, t('error.unknown_command', { command: inv.command })));
+    if (!found) return { ...base, error: t('error.unknown_command', { command: inv.command }) };
     if (!found.subDef || !found.name) {
-      return done(errorReply(t, t('error.unknown_sub', { command: found.def.name, subs: this.visibleSubs(found.def).join(', ') })));
+      return { ...base, error: t('error.unknown_sub', { command: found.def.name, subs: this.visibleSubs(found.def).join(', ') }) };
     }
-    const { def, name, subDef } = found;
-
-    // Input: typed values as given, or slash text assigned to the schema's fields.
-    const fields = describe(subDef.input);
-    let raw: Record<string, unknown>;
+    const fields = describe(found.subDef.input);
+    let values: Record<string, unknown>;
     let problems: FieldProblem[] = [];
     if (inv.input) {
-      raw = Object.fromEntries(Object.entries(inv.input).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      values = Object.fromEntries(Object.entries(inv.input).filter(([, v]) => v !== undefined && v !== null && v !== ''));
     } else {
       const parsed = assign(found.rest, fields);
-      raw = parsed.values;
+      values = parsed.values;
       problems = parsed.problems;
     }
-    const result = subDef.input.safeParse(raw);
+    const result = found.subDef.input.safeParse(values);
     if (!result.success) problems = [...problems, ...zodProblems(result.error, fields)];
-    if (problems.length > 0 || !result.success) {
-      const missing = fields.filter((f) => f.required && !(f.key in raw));
-      return done(problemsReply(t, `/${def.name} ${name}`, problems, fields), false, missing);
-    }
+    return {
+      ...base,
+      command: found.def.name,
+      sub: found.name,
+      subDef: found.subDef,
+      fields,
+      values,
+      problems,
+      missing: fields.filter((f) => f.required && !(f.key in values)),
+      input: result.success ? result.data : undefined,
+    };
+  }
 
+  async dispatch(inv: Invocation): Promise<Outcome> {
+    return this.execute(await this.prepare(inv));
+  }
+
+  async execute(p: Prepared): Promise<Outcome> {
+    const { t, locale, timeZone } = p;
+    const done = (reply: Reply, ok = false, extra: Partial<Outcome> = {}): Outcome => ({ reply, locale, timeZone, ok, ...extra });
+    if (p.error !== undefined) return done(errorReply(t, p.error));
+    const usage = `/${p.command} ${p.sub}`;
+    const fieldErrors = (problems: FieldProblem[]) =>
+      Object.fromEntries(problems.filter((x) => x.field).map((x) => [x.field, t(x.key, x.params)]));
+    if (p.problems.length > 0 || p.input === undefined) {
+      return done(problemsReply(t, usage, p.problems, p.fields), false, { missing: p.missing, fieldErrors: fieldErrors(p.problems) });
+    }
+    const { subDef, input, inv, identity } = p;
     try {
       const reply = await this.services.transaction(async (services) => {
         const me = await services.people.ensure(identity, { displayName: inv.displayName });
         const ctx = this.context(me, { locale, timeZone, t, services, inv });
         ctx.require(subDef.access);
-        return (subDef as SubcommandDefinition<z.ZodObject>).handler(result.data, ctx);
+        return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);
       });
       return done(reply, true);
     } catch (error) {
-      if (error instanceof ValidationError) return done(problemsReply(t, `/${def.name} ${name}`, error.problems, fields));
+      if (error instanceof ValidationError) return done(problemsReply(t, usage, error.problems, p.fields), false, { fieldErrors: fieldErrors(error.problems) });
       if (error instanceof UserError) return done(errorReply(t, t(error.key, localParams(t, error.params))));
       const id = randomUUID().slice(0, 8);
       // Never the input text: it may carry personal data.
-      this.log.error({ err: error, correlationId: id, command: def.name, sub: name, platform: inv.platform }, 'command failed');
+      this.log.error({ err: error, correlationId: id, command: p.command, sub: p.sub, platform: inv.platform }, 'command failed');
       return done(errorReply(t, t('error.unexpected', { id })));
     }
   }
