@@ -10,6 +10,16 @@ const LANGUAGES = ['EN', 'FR', 'ES', 'PT', 'AR', 'OTHER'] as const;
 
 export default {
   name: 'learning',
+  messageAction: {
+    sub: 'share',
+    prefill: (message) => {
+      const text = message.text.trim();
+      const firstLine = text.split('\n', 1)[0] ?? '';
+      // The resource is the first web link in the message, not the message itself.
+      const url = /https?:\/\/[^\s<>|]+/.exec(text)?.[0];
+      return { title: firstLine.replace(/<[^>]*>/g, '').slice(0, 120).trim(), summary: text.slice(0, 2000), ...(url ? { url } : {}) };
+    },
+  },
   subcommands: {
     share: sub({
       access: 'joined',

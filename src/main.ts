@@ -6,6 +6,7 @@ import { interactive, runScript } from './adapters/console/console.adapter.ts';
 import { EnvError, loadEnv } from './core/env.ts';
 import { createLogger } from './core/log.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
 import { MigrationError } from './services/db/migrator.ts';
 
 const HELP = `Docket — the OGP Justice Coalition's chat-ops bot
@@ -44,8 +45,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const server = createHttpServer({ ready: () => app.services.ping(), log });
+  const slack = env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET
+    ? createSlackAdapter(app.docket, log, { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL })
+    : undefined;
+  const server = createHttpServer({ ready: () => app.services.ping(), log, routes: slack ? [(req, res) => slack.route(req, res)] : [] });
   const port = await listen(server, env.PORT);
+  await slack?.start();
   log.info({ port, slack: Boolean(env.SLACK_BOT_TOKEN), discord: Boolean(env.DISCORD_TOKEN) }, 'docket listening');
 
   let closing = false;
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server.close();
+    await slack?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     process.exit(code);
   };

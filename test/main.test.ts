@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FakeSlack, postSigned } from './helpers/fake-slack.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -15,6 +16,23 @@ const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DA
 function docket(args: string[], env: Record<string, string> = {}) {
   const run = spawnSync(tsx, ['src/main.ts', ...args], { cwd: root, env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+async function serve(env: Record<string, string>) {
+  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line in: ${log}`)), 30_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /"port":(\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  return { child, port, log: () => log };
 }
 
 describe('npm start', () => {
@@ -55,20 +73,24 @@ describe('npm start', () => {
     expect(help.out).toContain("npm start -- --as NAME --exec '/command …'");
   });
 
-  it('serves health and readiness without a terminal, and stops on SIGTERM', async () => {
-    const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line in: ${log}`)), 30_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        const m = /"port":(\d+)/.exec(log);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
+  it('serves Slack on /slack/events when Slack is configured', async () => {
+    const fake = await new FakeSlack().start();
+    const { child, port } = await serve({ SLACK_SIGNING_SECRET: 'sekret', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: fake.apiUrl });
+    try {
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'sekret', {
+        team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'u', command: '/coalition', text: 'help', response_url: fake.responseUrl('m'), trigger_id: 't',
       });
-    });
+      expect(res.status).toBe(200);
+      await expect.poll(() => fake.responses.length, { timeout: 10_000 }).toBe(1);
+      expect(JSON.stringify(fake.responses[0]?.body)).toContain('what Docket can do');
+    } finally {
+      child.kill('SIGTERM');
+      await fake.stop();
+    }
+  }, 60_000);
+
+  it('serves health and readiness without a terminal, and stops on SIGTERM', async () => {
+    const { child, port, log: logged } = await serve({});
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
@@ -76,6 +98,6 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    for (const line of log.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of logged().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   }, 60_000);
 });

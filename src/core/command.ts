@@ -33,9 +33,21 @@ export interface SubcommandDefinition<S extends z.ZodObject = z.ZodObject> {
   handler(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
 }
 
+/** A message someone posted, as platforms hand it to a message action ("Save as learning"). */
+export interface SourceMessage {
+  text: string;
+  /** A permalink to the message, where the platform gives one. */
+  link?: string;
+}
+
 export interface CommandDefinition {
   name: string;
   subcommands: Record<string, SubcommandDefinition>;
+  /**
+   * A message action (Slack message shortcut, Discord message context menu) that opens this
+   * sub-command's form pre-filled from a message; its label is `action.<command>.<sub>`.
+   */
+  messageAction?: { sub: string; prefill(message: SourceMessage): Record<string, string> };
   /** A command with a single action (`/digest [week]`) names it here; typed text is its input. */
   defaultSub?: string;
 }
@@ -47,4 +59,5 @@ export function sub<S extends z.ZodObject>(def: SubcommandDefinition<S>): Subcom
 
 export const descriptionKey = (command: string, subName?: string): MessageKey =>
   (subName ? `cmd.${command}.${subName}` : `cmd.${command}`) as MessageKey;
+export const actionKey = (command: string, subName: string): MessageKey => `action.${command}.${subName}` as MessageKey;
 export const optionKey = (key: string): MessageKey => `opt.${key}` as MessageKey;

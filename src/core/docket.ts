@@ -210,6 +210,11 @@ export class Docket {
     };
   }
 
+  /** Where a reply's `announce` copy goes in the invoker's space (null: nowhere set). */
+  announceChannel(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId'>, channel: 'learnings' | 'announcements'): Promise<string | null> {
+    return this.services.coalition.channelOf({ platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId }, channel);
+  }
+
   visibleSubs(def: CommandDefinition): string[] {
     return Object.entries(def.subcommands).filter(([, s]) => !s.hidden).map(([n]) => n);
   }

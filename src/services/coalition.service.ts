@@ -23,6 +23,12 @@ export function coalitionService(deps: ServiceDeps) {
   }
 
   return {
+    /** The channel a space uses for shared learnings or announcements, if the secretariat set one. */
+    async channelOf(id: IdentityKey, which: 'learnings' | 'announcements' | 'digest'): Promise<string | null> {
+      const s = await space(id);
+      return (which === 'learnings' ? s?.learningsChannelId : which === 'announcements' ? s?.announcementsChannelId : s?.digestChannelId) ?? null;
+    },
+
     async settings(actor: Actor) {
       const coalition = await db.coalition.findUniqueOrThrow({ where: { id: actor.coalition.id } });
       const s = await space(actor.identity);

@@ -180,6 +180,13 @@ export const en = {
   'help.intro': 'Type a command; inputs are key:value (quotes for spaces), and the first ones may come bare: /meeting rsvp M3 yes.',
   'help.footer': 'Details of one command: /coalition help command:meeting',
 
+  'modal.submit': 'Save',
+  'modal.cancel': 'Cancel',
+  'action.learning.share': 'Save as learning',
+  'platform.file_sent': 'I sent you the file in a direct message.',
+  'platform.stale_button': 'This button is out of date. Run the command again.',
+  'platform.working': 'Working on it…',
+
   'cmd.learning': 'Share and find policy learnings and resources',
   'cmd.learning.share': 'Share a policy learning or resource',
   'cmd.learning.search': 'Search learnings by words or theme',

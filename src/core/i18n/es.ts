@@ -180,6 +180,13 @@ export const es: Record<MessageKey, string> = {
   'help.intro': 'Escriba un comando; los campos van como clave:valor (comillas para espacios), y los primeros pueden ir solos: /meeting rsvp M3 yes.',
   'help.footer': 'Detalle de un comando: /coalition help command:meeting',
 
+  'modal.submit': 'Guardar',
+  'modal.cancel': 'Cancelar',
+  'action.learning.share': 'Guardar como aprendizaje',
+  'platform.file_sent': 'Le envié el archivo por mensaje directo.',
+  'platform.stale_button': 'Este botón ya no es válido. Vuelva a ejecutar el comando.',
+  'platform.working': 'Un momento…',
+
   'cmd.learning': 'Compartir y encontrar aprendizajes y recursos',
   'cmd.learning.share': 'Compartir un aprendizaje o recurso',
   'cmd.learning.search': 'Buscar por palabras o tema',

@@ -180,6 +180,13 @@ export const fr: Record<MessageKey, string> = {
   'help.intro': 'Tapez une commande ; les champs s’écrivent clé:valeur (guillemets pour les espaces), et les premiers peuvent venir seuls : /meeting rsvp M3 yes.',
   'help.footer': 'Détail d’une commande : /coalition help command:meeting',
 
+  'modal.submit': 'Enregistrer',
+  'modal.cancel': 'Annuler',
+  'action.learning.share': 'Enregistrer comme enseignement',
+  'platform.file_sent': 'Je vous ai envoyé le fichier en message direct.',
+  'platform.stale_button': 'Ce bouton n’est plus valable. Relancez la commande.',
+  'platform.working': 'Je m’en occupe…',
+
   'cmd.learning': 'Partager et trouver des enseignements et ressources',
   'cmd.learning.share': 'Partager un enseignement ou une ressource',
   'cmd.learning.search': 'Chercher par mots ou par thème',
