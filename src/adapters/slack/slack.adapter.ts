@@ -6,7 +6,6 @@ import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Docket, Invocation, Outcome } from '../../core/docket.ts';
 import type { Logger } from '../../core/log.ts';
 import { translator } from '../../core/i18n/index.ts';
-import type { Reply } from '../../core/reply.ts';
 import { toBlockKit, type ButtonValue } from './block-kit.ts';
 import { MODAL_CALLBACK, readModal, toModal, type ModalMetadata } from './modal.ts';
 
