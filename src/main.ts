@@ -7,6 +7,7 @@ import { EnvError, loadEnv } from './core/env.ts';
 import { createLogger } from './core/log.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
+import { createDiscordAdapter } from './adapters/discord/discord.adapter.ts';
 import { MigrationError } from './services/db/migrator.ts';
 
 const HELP = `Docket — the OGP Justice Coalition's chat-ops bot
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const server = createHttpServer({ ready: () => app.services.ping(), log, routes: slack ? [(req, res) => slack.route(req, res)] : [] });
   const port = await listen(server, env.PORT);
   await slack?.start();
+  const discord = env.DISCORD_TOKEN ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL }) : undefined;
+  await discord?.start();
   log.info({ port, slack: Boolean(env.SLACK_BOT_TOKEN), discord: Boolean(env.DISCORD_TOKEN) }, 'docket listening');
 
   let closing = false;
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     closing = true;
     server.close();
     await slack?.stop().catch(() => undefined);
+    await discord?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     process.exit(code);
   };

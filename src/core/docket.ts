@@ -210,6 +210,16 @@ export class Docket {
     };
   }
 
+  /** Records a person may mean while typing an id: `M3 · Working group` → `M3`. */
+  async suggest(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>, prefix: 'L' | 'C' | 'M', query: string): Promise<{ label: string; value: string }[]> {
+    const identity = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
+    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
+    if (actor.coalition.id === 0) return [];
+    const service = prefix === 'M' ? this.services.meetings : prefix === 'C' ? this.services.commitments : this.services.learnings;
+    const rows = await service.suggest(actor.coalition.id, query.slice(0, 100), 25);
+    return rows.map((r) => ({ label: `${prefix}${r.number} · ${r.title}`.slice(0, 100), value: `${prefix}${r.number}` }));
+  }
+
   /** Where a reply's `announce` copy goes in the invoker's space (null: nowhere set). */
   announceChannel(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId'>, channel: 'learnings' | 'announcements'): Promise<string | null> {
     return this.services.coalition.channelOf({ platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId }, channel);

@@ -85,6 +85,18 @@ export function commitmentService(deps: ServiceDeps) {
   return {
     get,
 
+    /** Autocomplete: commitments whose title, member or OGP id matches, or whose number starts so. */
+    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+      const q = query.trim().replace(/^c(?=\d)/i, '');
+      const byNumber = /^\d+$/.test(q) ? [{ number: Number(q) }] : [];
+      return db.commitment.findMany({
+        where: { coalitionId, ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}) },
+        select: { number: true, title: true },
+        orderBy: [{ lastUpdateAt: 'desc' }],
+        take: limit,
+      });
+    },
+
     async log(actor: Actor, input: {
       title: string; member: string; plan: string; description: string; institution?: string; themes: ThemeName[];
       ogp_id?: string; people_centred: boolean; sdg: string[];

@@ -56,6 +56,17 @@ export function learningService(deps: ServiceDeps) {
   return {
     get,
 
+    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+      const q = query.trim().replace(/^l(?=\d)/i, '');
+      const byNumber = /^\d+$/.test(q) ? [{ number: Number(q) }] : [];
+      return db.learning.findMany({
+        where: { coalitionId, ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}) },
+        select: { number: true, title: true },
+        orderBy: [{ createdAt: 'desc' }],
+        take: limit,
+      });
+    },
+
     async share(actor: Actor, input: { title: string; summary: string; url?: string; themes: ThemeName[]; country?: string; language: string }) {
       const coalitionId = actor.coalition.id;
       const number = await nextNumber(db, coalitionId, 'learningSeq');

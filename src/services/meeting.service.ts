@@ -84,6 +84,19 @@ export function meetingService(deps: ServiceDeps) {
   }
 
   return {
+    /** Autocomplete: meetings not cancelled whose title matches, soonest upcoming first. */
+    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+      const now = clock.now();
+      const rows = await db.meeting.findMany({
+        where: { coalitionId, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 24 * 3600_000) } },
+        select: { number: true, title: true },
+        orderBy: [{ startsAt: 'asc' }],
+        take: 200,
+      });
+      const q = query.trim().toLowerCase().replace(/^m(?=\d)/, '');
+      return rows.filter((m) => !q || m.title.toLowerCase().includes(q) || String(m.number).startsWith(q)).slice(0, limit);
+    },
+
     async get(actor: Actor, number: number) {
       return view(await row(actor.coalition.id, number), actor);
     },

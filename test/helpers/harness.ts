@@ -90,3 +90,12 @@ export async function joined(h: Harness, person: string, org = 'Ministry of Just
   const outcome = await h.run(person, `/member join organization:"${org}" type:${type} role:${role}`);
   if (!outcome.ok) throw new Error(`join failed: ${JSON.stringify(outcome.reply)}`);
 }
+
+/** Polls until `check` returns true (hooks cannot use expect.poll). */
+export async function until(check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
