@@ -73,6 +73,18 @@ export default {
       async handler(input, ctx) {
         const { meeting, attendees } = await ctx.services.meetings.cancel(ctx.actor, input.id, input.reason);
         const card = meetingCard(ctx.t, meeting, 'public');
+        // Everyone who planned to come is told, in their language, in the same transaction.
+        const people = await ctx.services.reminders.attendees(meeting.id);
+        await ctx.services.outbox.enqueue(people.map((p) => {
+          const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
+          return {
+            coalitionId: ctx.actor.coalition.id,
+            key: `cancel:${meeting.id}:${p.personId}`,
+            kind: 'meeting.cancelled',
+            target: { kind: 'person', personId: p.personId },
+            payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: [t('meeting.cancelled_dm', { id: `M${meeting.number}`, title: meeting.title }), ...(input.reason ? [input.reason] : [])] } },
+          };
+        }));
         return { ...card, tone: 'warning', lines: [ctx.t('meeting.cancelled_notice', { id: `M${meeting.number}`, count: attendees }), ...(card.lines ?? [])] };
       },
     }),

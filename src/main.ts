@@ -2,7 +2,10 @@
 // HTTP (health, Slack) and the platform adapters. `--as NAME --exec '/…'` runs commands and exits.
 import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
-import { interactive, runScript } from './adapters/console/console.adapter.ts';
+import { consoleNotifier, interactive, runScript } from './adapters/console/console.adapter.ts';
+import type { Notifier } from './core/notify.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import type { PlatformName } from './services/index.ts';
 import { EnvError, loadEnv } from './core/env.ts';
 import { createLogger } from './core/log.ts';
 import { createHttpServer, listen } from './http/server.ts';
@@ -54,6 +57,13 @@ async function main(): Promise<void> {
   await slack?.start();
   const discord = env.DISCORD_TOKEN ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL }) : undefined;
   await discord?.start();
+
+  const notifiers = new Map<PlatformName, Notifier>();
+  if (slack) notifiers.set('SLACK', slack.notifier);
+  if (discord) notifiers.set('DISCORD', discord.notifier);
+  if (consoleMode) notifiers.set('CONSOLE', consoleNotifier({ write: (t) => process.stdout.write(`\n${t}\n`), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  const scheduler = new Scheduler({ services: app.services, log, notifiers });
+  scheduler.start();
   log.info({ port, slack: Boolean(env.SLACK_BOT_TOKEN), discord: Boolean(env.DISCORD_TOKEN) }, 'docket listening');
 
   let closing = false;
@@ -61,6 +71,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server.close();
+    await scheduler.stop().catch(() => undefined);
     await slack?.stop().catch(() => undefined);
     await discord?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);

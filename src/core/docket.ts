@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor, IdentityKey, Locale, PlatformName, Services } from '../services/index.ts';
+import type { ExchangeSeen } from '../services/exchange.service.ts';
 import { isObserver, LOCALES } from '../services/index.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { UserError, ValidationError, type FieldProblem } from './errors.ts';
@@ -218,6 +219,11 @@ export class Docket {
     const service = prefix === 'M' ? this.services.meetings : prefix === 'C' ? this.services.commitments : this.services.learnings;
     const rows = await service.suggest(actor.coalition.id, query.slice(0, 100), 25);
     return rows.map((r) => ({ label: `${prefix}${r.number} · ${r.title}`.slice(0, 100), value: `${prefix}${r.number}` }));
+  }
+
+  /** A message seen in a coalition channel: counted (metadata only), once per platform event. */
+  recordExchange(e: ExchangeSeen): Promise<boolean> {
+    return this.services.exchanges.record(e);
   }
 
   /** Where a reply's `announce` copy goes in the invoker's space (null: nowhere set). */

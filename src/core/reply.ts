@@ -56,3 +56,8 @@ export function renderSpans(text: RichText, render: { time: (at: Date) => string
     .map((s) => (typeof s === 'string' ? s : 'time' in s ? render.time(s.time) : render.link(s.url, s.label)))
     .join('');
 }
+
+/** A reply read back from JSON (the outbox): instants become Dates again. */
+export function reviveReply(value: unknown): Reply {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'time' && typeof v === 'string' ? new Date(v) : v)) as Reply;
+}

@@ -9,6 +9,13 @@ import { commitmentService } from './commitment.service.ts';
 import { meetingService } from './meeting.service.ts';
 import { coalitionService } from './coalition.service.ts';
 import { auditService } from './audit.service.ts';
+import { leaseService } from './lease.service.ts';
+import { outboxService } from './outbox.service.ts';
+import { reminderService } from './reminder.service.ts';
+import { nudgeService } from './nudge.service.ts';
+import { exchangeService } from './exchange.service.ts';
+import { deliveryService } from './delivery.service.ts';
+import { digestService } from './digest.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -20,6 +27,13 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     meetings: meetingService(deps),
     coalition: coalitionService(deps),
     audit: auditService(deps),
+    leases: leaseService(deps),
+    outbox: outboxService(deps),
+    reminders: reminderService(deps),
+    nudges: nudgeService(deps),
+    exchanges: exchangeService(deps),
+    delivery: deliveryService(deps),
+    digests: digestService(deps),
   };
 }
 
@@ -51,3 +65,6 @@ export { defaultServiceConfig } from './context.ts';
 export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
 export * from './types.ts';
+export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.ts';
+export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
+export { reminderKey, type DueReminder, type Recipient } from './reminder.service.ts';

@@ -14,6 +14,7 @@ export interface RsvpCounts {
 }
 
 export interface MeetingView {
+  id: number;
   number: number;
   /** Stable calendar identity: survives reschedules so calendars update, not duplicate. */
   uid: string;
@@ -56,6 +57,7 @@ export function meetingService(deps: ServiceDeps) {
   async function view(m: Row, actor?: Actor): Promise<MeetingView> {
     const mine = actor?.personId ? await db.rsvp.findUnique({ where: { meetingId_personId: { meetingId: m.id, personId: actor.personId } } }) : null;
     return {
+      id: m.id,
       number: m.number,
       uid: `meeting-${m.coalitionId}-${m.number}@docket`,
       title: m.title,

@@ -111,3 +111,9 @@ export async function postSigned(url: string, secret: string, fields: Record<str
   const text = await res.text();
   return { status: res.status, text, json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}) };
 }
+
+export async function postSignedJson(url: string, secret: string, payload: unknown, headers: Record<string, string> = {}) {
+  const body = JSON.stringify(payload);
+  const res = await fetch(url, { method: 'POST', body, headers: { ...sign(secret, body), 'content-type': 'application/json', ...headers } });
+  return { status: res.status, text: await res.text() };
+}

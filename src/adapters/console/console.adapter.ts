@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import type { Docket, Invocation } from '../../core/docket.ts';
 import { normalizeLocale } from '../../core/docket.ts';
 import type { Button } from '../../core/reply.ts';
+import type { Notifier } from '../../core/notify.ts';
 import { toText } from './render.ts';
 
 export interface ConsoleIO {
@@ -116,4 +117,14 @@ export async function interactive(docket: Docket, person: string, input: NodeJS.
     rl.on('close', () => resolve());
   });
   await queue;
+}
+
+/** The console's notifier: what the bot sends on its own is printed, addressed to its reader. */
+export function consoleNotifier(io: ConsoleIO): Notifier {
+  return {
+    platform: 'CONSOLE',
+    async send(to, message) {
+      io.write(`📬 ${to.userId ? `to ${to.userId}` : `in #${to.channelId}`}\n${toText(message.reply, { locale: message.locale, timeZone: message.timeZone, color: io.color })}`);
+    },
+  };
 }

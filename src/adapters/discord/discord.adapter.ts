@@ -25,6 +25,7 @@ import type { Docket, Invocation, Outcome, Prepared } from '../../core/docket.ts
 import type { FieldInfo } from '../../core/fields.ts';
 import type { Translate } from '../../core/i18n/index.ts';
 import type { Logger } from '../../core/log.ts';
+import { PermanentDeliveryError, type Notifier } from '../../core/notify.ts';
 import { decodeButton, toDiscordMessage } from './message.ts';
 import { inModal } from './registration.ts';
 
@@ -37,6 +38,7 @@ export interface DiscordOptions {
 
 export interface DiscordAdapter {
   client: Client;
+  notifier: Notifier;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -55,7 +57,8 @@ const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction;
 
 export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOptions): DiscordAdapter {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: o.apiUrl } });
+  // GuildMessages (without MessageContent) lets exchanges be counted without reading them.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: o.apiUrl } });
   const forms = new Map<string, PendingForm>();
   const deferAfter = o.deferAfterMs ?? 2000;
 
@@ -216,12 +219,35 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       : Promise.resolve();
     run.catch((error: unknown) => log.error({ err: error, interaction: i.type }, 'discord interaction failed'));
   });
+  client.on(Events.MessageCreate, (m) => {
+    if (m.author.bot || m.webhookId || !m.guildId || m.system) return;
+    docket.recordExchange({ platform: 'DISCORD', spaceId: m.guildId, eventId: m.id, channelId: m.channel.isThread() ? (m.channel.parentId ?? m.channelId) : m.channelId, authorId: m.author.id, threaded: m.channel.isThread(), at: m.createdAt })
+      .catch((error: unknown) => log.error({ err: error }, 'discord exchange not recorded'));
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => log.warn({ shard }, 'discord gateway disconnected'));
   client.on(Events.ShardResume, (shard) => log.info({ shard }, 'discord gateway resumed'));
 
+  // Discord's "cannot send messages to this user" (DMs closed) and unknown channel/user never heal.
+  const PERMANENT = new Set([50007, 10003, 10013, 50001]);
+  const notifier: Notifier = {
+    platform: 'DISCORD',
+    async send(to, message) {
+      try {
+        const channel = to.channelId ?? ((await client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as { id: string }).id;
+        const m = toDiscordMessage({ ...message.reply, visibility: 'public' });
+        await client.rest.post(Routes.channelMessages(channel), { body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if (typeof code === 'number' && PERMANENT.has(code)) throw new PermanentDeliveryError(`discord: ${code}`);
+        throw error;
+      }
+    },
+  };
+
   return {
     client,
+    notifier,
     async start() {
       await client.login(o.token);
     },

@@ -5,6 +5,7 @@ import { App, HTTPReceiver, LogLevel, type App as BoltApp, type RespondFn } from
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Docket, Invocation, Outcome } from '../../core/docket.ts';
 import type { Logger } from '../../core/log.ts';
+import { PermanentDeliveryError, type Notifier } from '../../core/notify.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { toBlockKit, type ButtonValue } from './block-kit.ts';
 import { MODAL_CALLBACK, readModal, toModal, type ModalMetadata } from './modal.ts';
@@ -21,6 +22,8 @@ export interface SlackOptions {
 
 export interface SlackAdapter {
   app: BoltApp;
+  /** Sends what the bot says on its own (reminders, digests, nudges). */
+  notifier: Notifier;
   /** Mount on the shared HTTP server: handles /slack/* (HTTP mode only). */
   route(req: IncomingMessage, res: ServerResponse): boolean;
   start(): Promise<void>;
@@ -194,12 +197,41 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     });
   });
 
+  // Messages in coalition channels are counted, never read: channel, author's organisation type,
+  // thread or not, day. The event id makes Slack's retries (X-Slack-Retry-Num) count once.
+  app.event('message', async ({ event, body }) => {
+    const e = event as { subtype?: string; bot_id?: string; user?: string; channel: string; ts: string; thread_ts?: string; channel_type?: string };
+    if (e.subtype || e.bot_id || !e.user || e.channel_type === 'im') return;
+    const b = body as { event_id?: string; team_id?: string };
+    await docket.recordExchange({
+      platform: 'SLACK', spaceId: b.team_id ?? '', eventId: b.event_id ?? `${e.channel}:${e.ts}`, channelId: e.channel, authorId: e.user,
+      threaded: Boolean(e.thread_ts && e.thread_ts !== e.ts), at: new Date(Number(e.ts) * 1000),
+    });
+  });
+
+  const PERMANENT = new Set(['user_not_found', 'channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'cannot_dm_bot', 'user_disabled', 'restricted_action']);
+  const notifier: Notifier = {
+    platform: 'SLACK',
+    async send(to, message) {
+      try {
+        const channel = to.channelId ?? (await app.client.conversations.open({ users: to.userId })).channel?.id;
+        if (!channel) throw new PermanentDeliveryError('no direct-message channel');
+        await app.client.chat.postMessage({ channel, ...toBlockKit(message.reply, message.locale) });
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code && PERMANENT.has(code)) throw new PermanentDeliveryError(`slack: ${code}`);
+        throw error;
+      }
+    },
+  };
+
   app.error(async (error) => {
     log.error({ err: error }, 'slack listener failed');
   });
 
   return {
     app,
+    notifier,
     route(req, res) {
       if (!receiver || !(req.url ?? '').startsWith('/slack/')) return false;
       try {

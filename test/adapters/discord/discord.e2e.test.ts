@@ -181,6 +181,22 @@ describe('gateway', () => {
   }, 40_000);
 });
 
+describe('exchanges', () => {
+  it('counts guild messages and thread replies from MESSAGE_CREATE, ignoring bots', async () => {
+    const message = (id: string, author: Json, channel = '300000000000000001') => ({
+      id, channel_id: channel, guild_id: GUILD_ID, author, content: '', timestamp: '2026-11-27T10:00:00.000Z', edited_timestamp: null, tts: false,
+      mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0, flags: 0, components: [],
+      member: { roles: [], joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+    });
+    fake.dispatch('MESSAGE_CREATE', message('800000000000000001', { id: luc.id, username: 'luc', discriminator: '0', global_name: 'luc', avatar: null }));
+    fake.dispatch('MESSAGE_CREATE', message('800000000000000002', { id: '900', username: 'bot', discriminator: '0', global_name: null, avatar: null, bot: true }));
+    fake.dispatch('MESSAGE_CREATE', message('800000000000000001', { id: luc.id, username: 'luc', discriminator: '0', global_name: 'luc', avatar: null }));
+    await expect.poll(() => h.db.exchangeEvent.count({ where: { platform: 'DISCORD' } }), { timeout: 5000 }).toBe(1);
+    const row = await h.db.exchangeEvent.findFirstOrThrow({ where: { platform: 'DISCORD' } });
+    expect(row).toMatchObject({ eventId: '800000000000000001', orgType: 'CIVIL_SOCIETY', threaded: false });
+  });
+});
+
 describe('deferred replies', () => {
   it('defers when work takes longer than the threshold, then follows up', async () => {
     const slowFake = await new FakeDiscord().start();

@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SAVE_AS_LEARNING, type SlackAdapter } from '../../../src/adapters/slack/slack.adapter.ts';
 import { createHttpServer, listen } from '../../../src/http/server.ts';
-import { FakeSlack, postSigned } from '../../helpers/fake-slack.ts';
+import { FakeSlack, postSigned, postSignedJson } from '../../helpers/fake-slack.ts';
 import { harness, type Harness } from '../../helpers/harness.ts';
 
 const SECRET = 'test-signing-secret';
@@ -221,5 +221,21 @@ describe('Slack rate limits', () => {
     const posts = fake.callsTo('chat.postMessage').filter((a) => a.channel === 'CLEARN');
     expect(posts).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('Slack exchanges', () => {
+  it('counts channel messages once, even when Slack retries, and ignores bots and edits, never storing text', async () => {
+    const before = await h.db.exchangeEvent.count();
+    const event = (id: string, e: Json) => ({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: id, event_time: 1700000000, event: { type: 'message', channel: 'C1', channel_type: 'channel', ts: '1795800000.000100', ...e } });
+    const post = (payload: Json, headers: Record<string, string> = {}) => postSignedJson(`${base}/slack/events`, SECRET, payload, headers);
+    expect((await post(event('Ev1', { user: 'UFR', text: 'confidential words' }))).status).toBe(200);
+    expect((await post(event('Ev1', { user: 'UFR', text: 'confidential words' }), { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await post(event('Ev2', { user: 'UA', text: 'in a thread', ts: '1795800100.000200', thread_ts: '1795800000.000100' }));
+    await post(event('Ev3', { bot_id: 'B1', text: 'a bot' }));
+    await post(event('Ev4', { subtype: 'message_changed', message: { text: 'edited' } }));
+    const rows = await h.db.exchangeEvent.findMany({ where: { id: { gt: 0 } }, orderBy: { id: 'asc' }, skip: before });
+    expect(rows.map((r) => [r.eventId, r.channelId, r.orgType, r.threaded])).toEqual([['Ev1', 'C1', 'CIVIL_SOCIETY', false], ['Ev2', 'C1', 'GOVERNMENT', true]]);
+    expect(JSON.stringify(rows)).not.toContain('confidential');
   });
 });

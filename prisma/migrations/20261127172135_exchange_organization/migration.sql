@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ExchangeEvent" ADD COLUMN "organizationId" INTEGER;

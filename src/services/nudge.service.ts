@@ -1,0 +1,54 @@
+import type { ServiceDeps } from './context.ts';
+import type { Locale } from './types.ts';
+
+export interface DueNudge {
+  coalitionId: number;
+  coalition: { locale: Locale; timezone: string };
+  commitment: { id: number; number: number; title: string; lastUpdateAt: Date };
+  owners: { personId: number; locale: Locale | null; timezone: string | null }[];
+  key: string;
+}
+
+/** Commitments silent for the coalition's nudge period (90 days), with the people to ask. */
+export function nudgeService({ db, clock }: ServiceDeps) {
+  return {
+    async due(): Promise<DueNudge[]> {
+      const now = clock.now();
+      const out: DueNudge[] = [];
+      for (const c of await db.coalition.findMany({ select: { id: true, nudgeAfterDays: true, locale: true, timezone: true } })) {
+        const cutoff = new Date(now.getTime() - c.nudgeAfterDays * 86_400_000);
+        const rows = await db.commitment.findMany({
+          where: {
+            coalitionId: c.id,
+            lastUpdateAt: { lte: cutoff },
+            completion: { notIn: ['COMPLETE', 'WITHDRAWN'] },
+            OR: [{ nudgedAt: null }, { nudgedAt: { lte: cutoff } }],
+          },
+          select: { id: true, number: true, title: true, lastUpdateAt: true, nudgedAt: true, createdById: true, organizationId: true, createdBy: { select: { erasedAt: true } } },
+          take: 500,
+        });
+        for (const r of rows) {
+          // The person who logged it; if they left, the people of the owning organisation.
+          const people = await db.person.findMany({
+            where: r.createdById && !r.createdBy?.erasedAt ? { id: r.createdById } : { organizationId: r.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
+            select: { id: true, locale: true, timezone: true },
+          });
+          // One nudge per silent period: the key carries the period's start.
+          const period = Math.floor((now.getTime() - r.lastUpdateAt.getTime()) / (c.nudgeAfterDays * 86_400_000));
+          out.push({
+            coalitionId: c.id,
+            coalition: { locale: c.locale as Locale, timezone: c.timezone },
+            commitment: { id: r.id, number: r.number, title: r.title, lastUpdateAt: r.lastUpdateAt },
+            owners: people.map((p) => ({ personId: p.id, locale: p.locale as Locale | null, timezone: p.timezone })),
+            key: `nudge:${r.id}:${r.lastUpdateAt.getTime()}:${period}`,
+          });
+        }
+      }
+      return out;
+    },
+
+    async markNudged(commitmentId: number): Promise<void> {
+      await db.commitment.update({ where: { id: commitmentId }, data: { nudgedAt: clock.now() } });
+    },
+  };
+}
