@@ -5,5 +5,7 @@ import commitment from './commitment.ts';
 import meeting from './meeting.ts';
 import member from './member.ts';
 import coalition from './coalition.ts';
+import digest from './digest.ts';
+import report from './report.ts';
 
-export const commands = [learning, commitment, meeting, member, coalition] as const satisfies readonly CommandDefinition[];
+export const commands = [learning, commitment, meeting, digest, report, member, coalition] as const satisfies readonly CommandDefinition[];

@@ -1,5 +1,6 @@
 // `npm start`: console chat when no platform is configured and a terminal is attached; otherwise
 // HTTP (health, Slack) and the platform adapters. `--as NAME --exec '/…'` runs commands and exits.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
 import { consoleNotifier, interactive, runScript } from './adapters/console/console.adapter.ts';
@@ -9,6 +10,7 @@ import type { PlatformName } from './services/index.ts';
 import { EnvError, loadEnv } from './core/env.ts';
 import { createLogger } from './core/log.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { apiRoute } from './http/api.ts';
 import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
 import { createDiscordAdapter } from './adapters/discord/discord.adapter.ts';
 import { MigrationError } from './services/db/migrator.ts';
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   const slack = env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET
     ? createSlackAdapter(app.docket, log, { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL })
     : undefined;
-  const server = createHttpServer({ ready: () => app.services.ping(), log, routes: slack ? [(req, res) => slack.route(req, res)] : [] });
+  const server = createHttpServer({ ready: () => app.services.ping(), log, routes: [apiRoute(app.services, env.DOCKET_API_TOKEN, log), ...(slack ? [(req: IncomingMessage, res: ServerResponse) => slack.route(req, res)] : [])] });
   const port = await listen(server, env.PORT);
   await slack?.start();
   const discord = env.DISCORD_TOKEN ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL }) : undefined;

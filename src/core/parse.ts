@@ -71,14 +71,15 @@ export function assign(text: string, fields: FieldInfo[]): ParsedText {
       values[token.key] = token.value;
     }
   }
-  // Bare values fill the missing required inputs in order (or, when none is missing, the first
-  // optional free-text one); a last text slot takes the remaining words: `/learning search open courts`.
+  // Bare values fill the missing required inputs in order or, when none is missing, the optional
+  // ones in order (`/report annual 2026 csv`). A free-text input takes the remaining words when it
+  // is the last slot or optional: `/learning search open courts`.
   const required = fields.filter((f) => f.required && !(f.key in values));
-  const optionalText = fields.find((f) => !f.required && f.kind === 'text' && !(f.key in values));
-  const slots = required.length > 0 ? required : optionalText ? [optionalText] : [];
+  const slots = required.length > 0 ? required : fields.filter((f) => !f.required && !(f.key in values));
   for (let i = 0; i < slots.length && bare.length > 0; i++) {
     const field = slots[i]!;
-    values[field.key] = i === slots.length - 1 && field.kind === 'text' ? bare.splice(0).join(' ') : bare.shift()!;
+    const absorb = field.kind === 'text' && (i === slots.length - 1 || required.length === 0);
+    values[field.key] = absorb ? bare.splice(0).join(' ') : bare.shift()!;
   }
   if (bare.length > 0) problems.push({ field: '', key: 'error.input.extra', params: { text: bare.join(' ').slice(0, 60) } });
   return { values, problems };

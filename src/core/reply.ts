@@ -25,8 +25,12 @@ export interface Button {
 export interface Attachment {
   filename: string;
   contentType: string;
+  /** Text, or base64 for binary files (charts). */
   content: string;
+  encoding?: 'utf8' | 'base64';
 }
+
+export const attachmentBytes = (a: Attachment): Buffer => Buffer.from(a.content, a.encoding ?? 'utf8');
 
 export interface Reply {
   visibility: 'ephemeral' | 'public';

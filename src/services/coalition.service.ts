@@ -23,6 +23,11 @@ export function coalitionService(deps: ServiceDeps) {
   }
 
   return {
+    async bySlug(slug: string) {
+      const c = await db.coalition.findUnique({ where: { slug } });
+      return c ? toCoalitionView(c) : null;
+    },
+
     /** The channel a space uses for shared learnings or announcements, if the secretariat set one. */
     async channelOf(id: IdentityKey, which: 'learnings' | 'announcements' | 'digest'): Promise<string | null> {
       const s = await space(id);

@@ -58,6 +58,46 @@ export function digestService({ db }: ServiceDeps) {
       };
     },
 
+    /** What happened in the week, for the secretariat: lists capped at `limit`, with totals. */
+    async details(coalitionId: number, range: WeekRange, zone: string, limit = 15) {
+      const between = { gte: range.start, lt: range.end };
+      const figures = await this.figures(coalitionId, range, zone);
+      const learnings = await db.learning.findMany({
+        where: { coalitionId, createdAt: between }, orderBy: { number: 'asc' }, take: limit,
+        select: { number: true, title: true, orgType: true, themes: { select: { theme: true } } },
+      });
+      const updates = await db.commitmentUpdate.findMany({
+        where: { commitment: { coalitionId }, createdAt: between }, orderBy: { createdAt: 'asc' }, take: limit,
+        select: { completion: true, previousCompletion: true, createdAt: true, commitment: { select: { number: true, title: true } } },
+      });
+      const meetings = await db.meeting.findMany({
+        where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } }, orderBy: { startsAt: 'asc' }, take: limit,
+        select: { id: true, number: true, title: true, startsAt: true, kind: true },
+      });
+      const answers = meetings.length
+        ? await db.rsvp.groupBy({ by: ['meetingId', 'answer', 'observer'], where: { meetingId: { in: meetings.map((m) => m.id) } }, _count: { _all: true } })
+        : [];
+      const members = await db.person.findMany({
+        where: { coalitionId, joinedAt: between, erasedAt: null }, orderBy: { joinedAt: 'asc' }, take: limit,
+        select: { displayName: true, role: true, organization: { select: { name: true, type: true } } },
+      });
+      return {
+        week: range.label,
+        figures,
+        learnings: learnings.map((l) => ({ id: `L${l.number}`, title: l.title, orgType: l.orgType, themes: l.themes.map((t) => t.theme).sort() })),
+        updates: updates.map((u) => ({ id: `C${u.commitment.number}`, title: u.commitment.title, from: u.previousCompletion, to: u.completion, at: u.createdAt })),
+        meetings: meetings.map((m) => {
+          const count = (answer: string, observer: boolean) => answers.filter((a) => a.meetingId === m.id && a.answer === answer && a.observer === observer).reduce((n, a) => n + a._count._all, 0);
+          return {
+            id: `M${m.number}`, title: m.title, startsAt: m.startsAt, kind: m.kind,
+            rsvps: { YES: count('YES', false), MAYBE: count('MAYBE', false), NO: count('NO', false) },
+            observers: { YES: count('YES', true), MAYBE: count('MAYBE', true), NO: count('NO', true) },
+          };
+        }),
+        members: members.map((p) => ({ name: p.displayName, role: p.role, organization: p.organization?.name ?? null, type: p.organization?.type ?? null })),
+      };
+    },
+
     /** Every space of every coalition with a digest channel set. */
     async destinations(): Promise<{ coalitionId: number; timezone: string; locale: string; platform: PlatformName; spaceId: string; channelId: string }[]> {
       const spaces = await db.chatSpace.findMany({ where: { digestChannelId: { not: null } }, include: { coalition: true } });

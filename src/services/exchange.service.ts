@@ -13,7 +13,7 @@ export interface ExchangeSeen {
   at: Date;
 }
 
-const dayIn = (at: Date, zone: string) => {
+export const dayIn = (at: Date, zone: string) => {
   const d = new TZDate(at.getTime(), zone);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
@@ -23,7 +23,7 @@ export function exchangeService({ db }: ServiceDeps) {
   return {
     /** Records one message; false when it was already recorded or its space is unknown. */
     async record(e: ExchangeSeen): Promise<boolean> {
-      const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: e.platform, externalId: e.spaceId } } });
+      const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: e.platform, externalId: e.spaceId } }, include: { coalition: { select: { timezone: true } } } });
       if (!space) return false;
       const id: IdentityKey = { platform: e.platform, spaceId: e.spaceId, userId: e.authorId };
       const identity = await db.identity.findUnique({
@@ -33,7 +33,7 @@ export function exchangeService({ db }: ServiceDeps) {
       const org = identity?.person.organization ?? null;
       try {
         await db.exchangeEvent.create({
-          data: { coalitionId: space.coalitionId, platform: e.platform, eventId: e.eventId, channelId: e.channelId, orgType: org?.type ?? null, organizationId: org?.id ?? null, threaded: e.threaded, occurredAt: e.at },
+          data: { coalitionId: space.coalitionId, platform: e.platform, eventId: e.eventId, channelId: e.channelId, orgType: org?.type ?? null, organizationId: org?.id ?? null, threaded: e.threaded, occurredAt: e.at, day: dayIn(e.at, space.coalition.timezone) },
         });
         return true;
       } catch {
@@ -42,35 +42,33 @@ export function exchangeService({ db }: ServiceDeps) {
     },
 
     /**
-     * Folds one batch of recorded messages into per-day counts in the coalition's zone; returns how
-     * many it folded (0: nothing left). Run each batch in a transaction: counts and flags move together.
+     * Folds the messages of one coalition day into its per-channel counts, in one pass of grouped
+     * queries; returns how many messages it folded (0: nothing left). Run each in a transaction.
      */
-    async rollUpBatch(batch = 5000): Promise<number> {
-      const rows = await db.exchangeEvent.findMany({ where: { rolledUp: false }, orderBy: { id: 'asc' }, take: batch });
-      if (rows.length === 0) return 0;
-      const zones = new Map((await db.coalition.findMany({ select: { id: true, timezone: true } })).map((c) => [c.id, c.timezone]));
-      const groups = new Map<string, { coalitionId: number; day: string; channelId: string; orgType: string; threaded: boolean; count: number; orgs: Set<number> }>();
-      for (const r of rows) {
-        const day = dayIn(r.occurredAt, zones.get(r.coalitionId) ?? 'UTC');
-        const orgType = r.orgType ?? 'UNKNOWN';
-        const k = `${r.coalitionId}|${day}|${r.channelId}|${orgType}|${r.threaded}`;
-        const g = groups.get(k) ?? { coalitionId: r.coalitionId, day, channelId: r.channelId, orgType, threaded: r.threaded, count: 0, orgs: new Set<number>() };
-        g.count++;
-        if (r.organizationId) g.orgs.add(r.organizationId);
-        groups.set(k, g);
+    async rollUpNextDay(): Promise<number> {
+      const next = await db.exchangeEvent.findFirst({ where: { rolledUp: false }, select: { coalitionId: true, day: true }, orderBy: [{ coalitionId: 'asc' }, { day: 'asc' }] });
+      if (!next) return 0;
+      const last = await db.exchangeEvent.findFirst({ where: { rolledUp: false, ...next }, select: { id: true }, orderBy: { id: 'desc' } });
+      const where = { rolledUp: false, ...next, id: { lte: last!.id } };
+      const groups = await db.exchangeEvent.groupBy({ by: ['channelId', 'orgType', 'threaded', 'organizationId'], where, _count: { _all: true } });
+      const merged = new Map<string, { channelId: string; orgType: string; threaded: boolean; count: number; orgs: Set<number> }>();
+      for (const g of groups) {
+        const orgType = g.orgType ?? 'UNKNOWN';
+        const k = `${g.channelId}|${orgType}|${g.threaded}`;
+        const m = merged.get(k) ?? { channelId: g.channelId, orgType, threaded: g.threaded, count: 0, orgs: new Set<number>() };
+        m.count += g._count._all;
+        if (g.organizationId !== null) m.orgs.add(g.organizationId);
+        merged.set(k, m);
       }
-      for (const g of groups.values()) {
-        const where = { coalitionId_day_channelId_orgType_threaded: { coalitionId: g.coalitionId, day: g.day, channelId: g.channelId, orgType: g.orgType, threaded: g.threaded } };
-        const existing = await db.exchangeDaily.findUnique({ where });
-        const orgs = [...new Set([...(existing?.organizations.split(',').filter(Boolean).map(Number) ?? []), ...g.orgs])].sort((a, b) => a - b).join(',');
-        await db.exchangeDaily.upsert({
-          where,
-          create: { coalitionId: g.coalitionId, day: g.day, channelId: g.channelId, orgType: g.orgType, threaded: g.threaded, count: g.count, organizations: orgs },
-          update: { count: { increment: g.count }, organizations: orgs },
-        });
+      const existing = await db.exchangeDaily.findMany({ where: { coalitionId: next.coalitionId, day: next.day } });
+      for (const m of merged.values()) {
+        const before = existing.find((e) => e.channelId === m.channelId && e.orgType === m.orgType && e.threaded === m.threaded);
+        const orgs = [...new Set([...(before?.organizations.split(',').filter(Boolean).map(Number) ?? []), ...m.orgs])].sort((a, b) => a - b).join(',');
+        if (before) await db.exchangeDaily.update({ where: { id: before.id }, data: { count: { increment: m.count }, organizations: orgs } });
+        else await db.exchangeDaily.create({ data: { coalitionId: next.coalitionId, day: next.day, channelId: m.channelId, orgType: m.orgType, threaded: m.threaded, count: m.count, organizations: orgs } });
       }
-      await db.exchangeEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { rolledUp: true } });
-      return rows.length;
+      const done = await db.exchangeEvent.updateMany({ where, data: { rolledUp: true } });
+      return done.count;
     },
   };
 }

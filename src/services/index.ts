@@ -16,6 +16,7 @@ import { nudgeService } from './nudge.service.ts';
 import { exchangeService } from './exchange.service.ts';
 import { deliveryService } from './delivery.service.ts';
 import { digestService } from './digest.service.ts';
+import { reportService } from './report.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -34,6 +35,7 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     exchanges: exchangeService(deps),
     delivery: deliveryService(deps),
     digests: digestService(deps),
+    reports: reportService(deps),
   };
 }
 
@@ -66,5 +68,6 @@ export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
 export * from './types.ts';
 export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.ts';
+export { REPORT_SCHEMA_VERSION, yearRange, type AnnualReport } from './report.service.ts';
 export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
 export { reminderKey, type DueReminder, type Recipient } from './reminder.service.ts';

@@ -31,6 +31,10 @@ export function toText(reply: Reply, o: TextOptions): string {
     for (const f of reply.fields) out.push(`  ${paint(ANSI.dim, f.label.padEnd(width))}  ${flat(f.value)}`);
   }
   for (const a of reply.attachments ?? []) {
+    if (a.encoding === 'base64') {
+      out.push(paint(ANSI.dim, `  ── ${a.filename} (${a.contentType}, ${Buffer.byteLength(a.content, 'base64')} bytes) ──`));
+      continue;
+    }
     out.push(paint(ANSI.dim, `  ── ${a.filename} (${a.contentType}) ──`));
     out.push(a.content.replace(/\r\n/g, '\n').trimEnd());
     out.push(paint(ANSI.dim, '  ──'));

@@ -25,6 +25,7 @@ import type { Docket, Invocation, Outcome, Prepared } from '../../core/docket.ts
 import type { FieldInfo } from '../../core/fields.ts';
 import type { Translate } from '../../core/i18n/index.ts';
 import type { Logger } from '../../core/log.ts';
+import { attachmentBytes } from '../../core/reply.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/notify.ts';
 import { decodeButton, toDiscordMessage } from './message.ts';
 import { inModal } from './registration.ts';
@@ -87,7 +88,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     await client.rest.post(Routes.channelMessages(channel), { body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
   }
 
-  const files = (outcome: Outcome) => (outcome.reply.attachments ?? []).map((a) => ({ attachment: Buffer.from(a.content, 'utf8'), name: a.filename }));
+  const files = (outcome: Outcome) => (outcome.reply.attachments ?? []).map((a) => ({ attachment: attachmentBytes(a), name: a.filename }));
 
   /** Answers within Discord's 3 seconds: directly when the work is quick, else defer and follow up. */
   async function answer(i: Repliable, inv: Invocation, work: Promise<Outcome>) {

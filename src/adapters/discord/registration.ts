@@ -59,6 +59,9 @@ function option(f: FieldInfo): APIApplicationCommandBasicOption {
   }
 }
 
+// Discord wants required options first.
+const requiredFirst = (options: APIApplicationCommandBasicOption[]) => [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+
 export function toApplicationCommands(commands: readonly CommandDefinition[]): RESTPutAPIApplicationCommandsJSONBody {
   const chat = commands.map((c): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
     type: ApplicationCommandType.ChatInput,
@@ -66,17 +69,18 @@ export function toApplicationCommands(commands: readonly CommandDefinition[]): R
     description: cut(en(descriptionKey(c.name))),
     description_localizations: localized(descriptionKey(c.name)),
     contexts: [InteractionContextType.Guild],
-    options: Object.entries(c.subcommands)
+    // A single-action command (`/digest [week]`) takes its inputs directly.
+    options: c.defaultSub && Object.keys(c.subcommands).length === 1
+      ? requiredFirst(describe(c.subcommands[c.defaultSub]!.input).map(option))
+      : Object.entries(c.subcommands)
       .filter(([, s]) => !s.hidden)
       .map(([name, s]): APIApplicationCommandOption => {
-        const options = describe(s.input).map(option);
         return {
           type: ApplicationCommandOptionType.Subcommand,
           name,
           description: cut(en(descriptionKey(c.name, name))),
           description_localizations: localized(descriptionKey(c.name, name)),
-          // Discord wants required options first.
-          options: [...options.filter((o) => o.required), ...options.filter((o) => !o.required)],
+          options: requiredFirst(describe(s.input).map(option)),
         };
       }),
   }));

@@ -5,6 +5,7 @@ import { App, HTTPReceiver, LogLevel, type App as BoltApp, type RespondFn } from
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Docket, Invocation, Outcome } from '../../core/docket.ts';
 import type { Logger } from '../../core/log.ts';
+import { attachmentBytes } from '../../core/reply.ts';
 import { PermanentDeliveryError, type Notifier } from '../../core/notify.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { toBlockKit, type ButtonValue } from './block-kit.ts';
@@ -115,7 +116,7 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
       // Files cannot be ephemeral in Slack: they go to the person's direct messages.
       const dm = await client.conversations.open({ users: inv.userId });
       for (const a of reply.attachments) {
-        await client.filesUploadV2({ channel_id: dm.channel!.id!, filename: a.filename, title: a.filename, file: Buffer.from(a.content, 'utf8') });
+        await client.filesUploadV2({ channel_id: dm.channel!.id!, filename: a.filename, title: a.filename, file: attachmentBytes(a) });
       }
       if (via.respond) await via.respond({ response_type: 'ephemeral', replace_original: false, text: translator(locale)('platform.file_sent') });
     }

@@ -46,7 +46,8 @@ describe('registration', () => {
     expect(puts).toHaveLength(2);
     expect(puts[1]!.body).toEqual(puts[0]!.body);
     const body = puts[0]!.body as Json[];
-    expect(body.map((c) => c.name)).toEqual(['learning', 'commitment', 'meeting', 'member', 'coalition', 'Save as learning']);
+    expect(body.map((c) => c.name)).toEqual(['learning', 'commitment', 'meeting', 'digest', 'report', 'member', 'coalition', 'Save as learning']);
+    expect(body.find((c) => c.name === 'digest')?.options).toEqual([expect.objectContaining({ name: 'week', type: ApplicationCommandOptionType.String, required: false })]);
     const meeting = body.find((c) => c.name === 'meeting')!;
     const schedule = (meeting.options as Json[]).find((o) => o.name === 'schedule')!;
     const opts = schedule.options as Json[];

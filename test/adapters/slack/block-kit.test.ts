@@ -71,7 +71,7 @@ describe('modals', () => {
 describe('slackManifest', () => {
   it('declares every command, the shortcut and the request URLs', () => {
     const m = slackManifest(commands, 'https://docket.example.org/') as { features: { slash_commands: { command: string; url: string }[]; shortcuts: { callback_id: string; name: string }[] }; settings: { interactivity: { request_url: string } } };
-    expect(m.features.slash_commands.map((c) => c.command)).toEqual(['/learning', '/commitment', '/meeting', '/member', '/coalition']);
+    expect(m.features.slash_commands.map((c) => c.command)).toEqual(['/learning', '/commitment', '/meeting', '/digest', '/report', '/member', '/coalition']);
     expect(new Set(m.features.slash_commands.map((c) => c.url))).toEqual(new Set(['https://docket.example.org/slack/events']));
     expect(m.features.shortcuts).toEqual([expect.objectContaining({ callback_id: 'docket_message_action', name: 'Save as learning' })]);
     expect(m.settings.interactivity.request_url).toBe('https://docket.example.org/slack/events');
