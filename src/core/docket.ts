@@ -46,6 +46,8 @@ export interface Outcome {
 interface PreparedBase {
   inv: Invocation;
   identity: IdentityKey;
+  /** Who spoke, as read before running (personId null: not registered yet). */
+  actor: Actor;
   locale: Locale;
   timeZone: string;
   t: Translate;
@@ -130,7 +132,7 @@ export class Docket {
     const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
     const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
     const t = translator(locale);
-    const base = { inv, identity, locale, timeZone, t };
+    const base = { inv, identity, locale, timeZone, t, actor };
     const found = this.resolve(inv.command, inv.sub, inv.text);
     if (!found) return { ...base, error: t('error.unknown_command', { command: inv.command }) };
     if (!found.subDef || !found.name) {
@@ -178,7 +180,8 @@ export class Docket {
     const { subDef, input, inv, identity } = p;
     try {
       const reply = await this.services.transaction(async (services) => {
-        const me = await services.people.ensure(identity, { displayName: inv.displayName });
+        // A known person was just read: only a first contact needs the lookup-or-create.
+        const me = p.actor.personId !== null ? p.actor : await services.people.ensure(identity, { displayName: inv.displayName });
         const ctx = this.context(me, { locale, timeZone, t, services, inv });
         ctx.require(subDef.access);
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);

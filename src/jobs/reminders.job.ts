@@ -29,7 +29,10 @@ export async function planReminders(ctx: JobContext): Promise<number> {
     }
   }
   const fresh = await ctx.services.outbox.existingKeys(items.map((i) => i.key));
-  const added = await ctx.services.outbox.enqueue(items.filter((i) => !fresh.has(i.key)));
+  const todo = items.filter((i) => !fresh.has(i.key));
+  let added = 0;
+  // One transaction per 500: one commit (one fsync on SQLite) instead of one per message.
+  for (let i = 0; i < todo.length; i += 500) added += await ctx.services.transaction((s) => s.outbox.enqueue(todo.slice(i, i + 500)));
   if (added > 0) ctx.log.info({ job: 'reminders', added }, 'reminders planned');
   return added;
 }

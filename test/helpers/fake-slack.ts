@@ -6,6 +6,8 @@ import http from 'node:http';
 export interface Call {
   method: string;
   args: Record<string, unknown>;
+  /** Answered 429 by `limit`. */
+  limited?: boolean;
 }
 
 export interface SlackUser {
@@ -23,6 +25,8 @@ export class FakeSlack {
   users = new Map<string, SlackUser>();
   /** Per method, statuses to answer before succeeding: e.g. [429] once. */
   failures = new Map<string, { status: number; retryAfter?: number }[]>();
+  /** A rate limiter: returns Retry-After seconds to answer 429, or null to serve the call. */
+  limit: ((method: string, args: Record<string, unknown>) => number | null) | null = null;
   private server = http.createServer((req, res) => void this.handle(req, res));
   private ts = 1_700_000_000;
   port = 0;
@@ -69,7 +73,9 @@ export class FakeSlack {
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
       : Object.fromEntries(new URLSearchParams(raw));
     for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
-    this.calls.push({ method, args });
+    const retryAfter = this.limit?.(method, args) ?? null;
+    this.calls.push({ method, args, ...(retryAfter !== null ? { limited: true } : {}) });
+    if (retryAfter !== null) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     const failure = this.failures.get(method)?.shift();
     if (failure) return send(failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
     const ts = `${this.ts++}.000100`;

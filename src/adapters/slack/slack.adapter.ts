@@ -124,20 +124,22 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
 
   const failed = (what: string, meta: Record<string, unknown>) => (error: unknown) => log.error({ err: error, ...meta }, `slack ${what} failed`);
 
-  for (const def of docket.commands) {
-    app.command(`/${def.name}`, async ({ command, ack, respond, client }) => {
-      await ack();
-      const inv = await invocation(client, { teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id }, { command: def.name, text: command.text });
-      const prepared = await docket.prepare(inv);
-      // Required inputs missing and nothing else wrong: ask for them in a form (trigger lives 3 s).
-      if (prepared.error === undefined && prepared.missing.length > 0 && prepared.problems.every((p) => prepared.missing.some((m) => m.key === p.field))) {
-        const meta: ModalMetadata = { command: prepared.command, sub: prepared.sub, channelId: command.channel_id };
-        await client.views.open({ trigger_id: command.trigger_id, view: toModal(prepared.t, meta, prepared.fields, prepared.values) as never });
-        return;
-      }
-      await deliver(client, inv, await docket.execute(prepared), { respond });
-    });
-  }
+  // One listener for every declared command: Bolt runs each listener's matchers per request, so
+  // fewer listeners is a faster acknowledgement.
+  const names = docket.commands.map((c) => c.name.replace(/[^a-z]/g, ''));
+  app.command(new RegExp(`^/(${names.join('|')})$`), async ({ command, ack, respond, client }) => {
+    await ack();
+    const name = command.command.slice(1);
+    const inv = await invocation(client, { teamId: command.team_id, userId: command.user_id, userName: command.user_name, channelId: command.channel_id }, { command: name, text: command.text });
+    const prepared = await docket.prepare(inv);
+    // Required inputs missing and nothing else wrong: ask for them in a form (trigger lives 3 s).
+    if (prepared.error === undefined && prepared.missing.length > 0 && prepared.problems.every((p) => prepared.missing.some((m) => m.key === p.field))) {
+      const meta: ModalMetadata = { command: prepared.command, sub: prepared.sub, channelId: command.channel_id };
+      await client.views.open({ trigger_id: command.trigger_id, view: toModal(prepared.t, meta, prepared.fields, prepared.values) as never });
+      return;
+    }
+    await deliver(client, inv, await docket.execute(prepared), { respond });
+  });
 
   app.view(MODAL_CALLBACK, async ({ ack, body, view, client }) => {
     const meta = JSON.parse(view.private_metadata) as ModalMetadata;
