@@ -1,18 +1,11 @@
 // `npm start`: console chat when no platform is configured and a terminal is attached; otherwise
 // HTTP (health, Slack) and the platform adapters. `--as NAME --exec '/…'` runs commands and exits.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
+import { startServer } from './server.ts';
 import { consoleNotifier, interactive, runScript } from './adapters/console/console.adapter.ts';
-import type { Notifier } from './core/notify.ts';
-import { Scheduler } from './jobs/scheduler.ts';
-import type { PlatformName } from './services/index.ts';
 import { EnvError, loadEnv } from './core/env.ts';
 import { createLogger } from './core/log.ts';
-import { createHttpServer, listen } from './http/server.ts';
-import { apiRoute } from './http/api.ts';
-import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
-import { createDiscordAdapter } from './adapters/discord/discord.adapter.ts';
 import { MigrationError } from './services/db/migrator.ts';
 
 const HELP = `Docket — the OGP Justice Coalition's chat-ops bot
@@ -51,40 +44,26 @@ async function main(): Promise<void> {
     return;
   }
 
-  const slack = env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET
-    ? createSlackAdapter(app.docket, log, { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL })
-    : undefined;
-  const server = createHttpServer({ ready: () => app.services.ping(), log, routes: [apiRoute(app.services, env.DOCKET_API_TOKEN, log), ...(slack ? [(req: IncomingMessage, res: ServerResponse) => slack.route(req, res)] : [])] });
-  const port = await listen(server, env.PORT);
-  await slack?.start();
-  const discord = env.DISCORD_TOKEN ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL }) : undefined;
-  await discord?.start();
+  const running = await startServer(app, env, {
+    console: consoleMode ? consoleNotifier({ write: (t) => process.stdout.write(`\n${t}\n`), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }) : undefined,
+  });
 
-  const notifiers = new Map<PlatformName, Notifier>();
-  if (slack) notifiers.set('SLACK', slack.notifier);
-  if (discord) notifiers.set('DISCORD', discord.notifier);
-  if (consoleMode) notifiers.set('CONSOLE', consoleNotifier({ write: (t) => process.stdout.write(`\n${t}\n`), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
-  const scheduler = new Scheduler({ services: app.services, log, notifiers });
-  scheduler.start();
-  log.info({ port, slack: Boolean(env.SLACK_BOT_TOKEN), discord: Boolean(env.DISCORD_TOKEN) }, 'docket listening');
-
-  let closing = false;
-  const shutdown = async (code = 0) => {
-    if (closing) return;
-    closing = true;
-    server.close();
-    await scheduler.stop().catch(() => undefined);
-    await slack?.stop().catch(() => undefined);
-    await discord?.stop().catch(() => undefined);
-    await app.close().catch(() => undefined);
-    process.exit(code);
+  const shutdown = async (signal: string) => {
+    // Fly sends SIGTERM and waits; never hang past 10 seconds.
+    const force = setTimeout(() => {
+      log.error({ signal }, 'shutdown took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await running.stop();
+    process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 
   if (consoleMode) {
     await interactive(app.docket, person, process.stdin, process.stdout);
-    await shutdown();
+    await shutdown('console closed');
   }
 }
 

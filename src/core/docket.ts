@@ -167,7 +167,21 @@ export class Docket {
     return this.execute(await this.prepare(inv));
   }
 
-  async execute(p: Prepared): Promise<Outcome> {
+  private readonly inflight = new Set<Promise<Outcome>>();
+
+  /** Waits for commands in flight (shutdown): each finishes, so none is half-written. */
+  async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  execute(p: Prepared): Promise<Outcome> {
+    const run = this.run(p);
+    this.inflight.add(run);
+    void run.finally(() => this.inflight.delete(run));
+    return run;
+  }
+
+  private async run(p: Prepared): Promise<Outcome> {
     const { t, locale, timeZone } = p;
     const done = (reply: Reply, ok = false, extra: Partial<Outcome> = {}): Outcome => ({ reply, locale, timeZone, ok, ...extra });
     if (p.error !== undefined) return done(errorReply(t, p.error));

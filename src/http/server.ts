@@ -1,5 +1,6 @@
 // Health and readiness for Fly's checks; Slack's receiver and the secretariat API mount here too.
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/log.ts';
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> | boolean;
@@ -17,6 +18,10 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 
 export function createHttpServer(o: HttpOptions): http.Server {
   return http.createServer((req, res) => {
+    // One correlation id per request: taken from the proxy when it sends one, echoed back.
+    const header = req.headers['x-request-id'];
+    const correlationId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID().slice(0, 8);
+    res.setHeader('x-request-id', correlationId);
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/healthz') return json(res, 200, { status: 'ok' });
@@ -25,14 +30,14 @@ export function createHttpServer(o: HttpOptions): http.Server {
           await o.ready();
           return json(res, 200, { status: 'ready' });
         } catch (error) {
-          o.log.warn({ err: error }, 'readiness check failed');
+          o.log.warn({ err: error, correlationId }, 'readiness check failed');
           return json(res, 503, { status: 'unavailable' });
         }
       }
       for (const route of o.routes ?? []) if (await route(req, res)) return;
       json(res, 404, { error: 'not_found' });
     })().catch((error: unknown) => {
-      o.log.error({ err: error }, 'http handler failed');
+      o.log.error({ err: error, correlationId, path: (req.url ?? '').split('?')[0] }, 'http handler failed');
       if (!res.headersSent) json(res, 500, { error: 'internal' });
     });
   });

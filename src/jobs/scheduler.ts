@@ -44,23 +44,28 @@ export const JOBS: Job[] = [
 ];
 
 export class Scheduler {
-  readonly instance = randomUUID();
   private tasks: ScheduledTask[] = [];
   private running = new Set<Promise<unknown>>();
 
-  constructor(readonly ctx: JobContext, private readonly jobs: Job[] = JOBS) {}
+  constructor(
+    readonly ctx: JobContext,
+    private readonly jobs: Job[] = JOBS,
+    readonly instance: string = randomUUID(),
+  ) {}
 
   /** Runs one job now if this instance gets its lease; returns its result, or null when another holds it. */
   async runOnce(job: Job): Promise<unknown> {
     const lease = `job:${job.name}`;
     if (!(await this.ctx.services.leases.acquire(lease, this.instance, job.leaseMs))) return null;
     const started = Date.now();
+    // Every run's log lines carry one correlation id.
+    const log = this.ctx.log.child({ job: job.name, correlationId: randomUUID().slice(0, 8) });
     try {
-      const result = await job.run(this.ctx);
-      this.ctx.log.debug({ job: job.name, ms: Date.now() - started, result }, 'job done');
+      const result = await job.run({ ...this.ctx, log });
+      log.debug({ ms: Date.now() - started, result }, 'job done');
       return result;
     } catch (error) {
-      this.ctx.log.error({ job: job.name, err: error }, 'job failed');
+      log.error({ err: error }, 'job failed');
       return null;
     } finally {
       await this.ctx.services.leases.release(lease, this.instance).catch(() => undefined);

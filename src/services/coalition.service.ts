@@ -23,6 +23,12 @@ export function coalitionService(deps: ServiceDeps) {
   }
 
   return {
+    /** The coalition with this slug, created with the given defaults if it does not exist yet. */
+    async ensure(slug: string, defaults: { name: string; timezone: string; locale: string }) {
+      const c = await db.coalition.upsert({ where: { slug }, create: { slug, ...defaults }, update: {} });
+      return toCoalitionView(c);
+    },
+
     async bySlug(slug: string) {
       const c = await db.coalition.findUnique({ where: { slug } });
       return c ? toCoalitionView(c) : null;

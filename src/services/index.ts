@@ -17,6 +17,8 @@ import { exchangeService } from './exchange.service.ts';
 import { deliveryService } from './delivery.service.ts';
 import { digestService } from './digest.service.ts';
 import { reportService } from './report.service.ts';
+import { importService } from './import.service.ts';
+import { exportService } from './export.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -36,6 +38,8 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     delivery: deliveryService(deps),
     digests: digestService(deps),
     reports: reportService(deps),
+    imports: importService(deps),
+    exports: exportService(deps),
   };
 }
 

@@ -1,0 +1,54 @@
+// With several instances, exactly one holds the Discord gateway connection: a lease in the
+// database, renewed while held and taken over by another instance when its holder dies.
+import type { Logger } from '../../core/log.ts';
+import type { Services } from '../../services/index.ts';
+
+export const GATEWAY_LEASE = 'discord:gateway';
+
+export class GatewayLeader {
+  private timer: NodeJS.Timeout | undefined;
+  private connected = false;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    private readonly instance: string,
+    private readonly gateway: { start(): Promise<void>; stop(): Promise<void> },
+    private readonly log: Logger,
+    private readonly o: { ttlMs: number; renewMs: number } = { ttlMs: 30_000, renewMs: 10_000 },
+  ) {}
+
+  get holding(): boolean {
+    return this.connected;
+  }
+
+  /** One round: take or renew the lease, and connect or disconnect to match. */
+  tick(): Promise<void> {
+    this.busy = this.busy.then(async () => {
+      const mine = await this.services.leases.acquire(GATEWAY_LEASE, this.instance, this.o.ttlMs).catch(() => false);
+      if (mine && !this.connected) {
+        this.log.info({ instance: this.instance }, 'taking the Discord gateway');
+        await this.gateway.start();
+        this.connected = true;
+      } else if (!mine && this.connected) {
+        this.log.warn({ instance: this.instance }, 'lost the Discord gateway lease; disconnecting');
+        await this.gateway.stop();
+        this.connected = false;
+      }
+    }).catch((error: unknown) => this.log.error({ err: error }, 'gateway lease round failed'));
+    return this.busy;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), this.o.renewMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.busy;
+    if (this.connected) await this.gateway.stop();
+    this.connected = false;
+    await this.services.leases.release(GATEWAY_LEASE, this.instance).catch(() => undefined);
+  }
+}
