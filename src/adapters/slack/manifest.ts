@@ -36,11 +36,13 @@ export function slackManifest(commands: readonly CommandDefinition[], baseUrl: s
     },
     oauth_config: {
       scopes: {
-        // Only what the commands use: exchange counting (message events, history scopes) is not built yet.
-        bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write'],
+        // History scopes only deliver message events, which are counted (channel, day, organisation
+        // type, thread or not) and never stored as text.
+        bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write', 'channels:history', 'groups:history'],
       },
     },
     settings: {
+      event_subscriptions: { request_url: url, bot_events: ['message.channels', 'message.groups'] },
       interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

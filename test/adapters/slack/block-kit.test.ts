@@ -75,5 +75,6 @@ describe('slackManifest', () => {
     expect(new Set(m.features.slash_commands.map((c) => c.url))).toEqual(new Set(['https://docket.example.org/slack/events']));
     expect(m.features.shortcuts).toEqual([expect.objectContaining({ callback_id: 'docket_message_action', name: 'Save as learning' })]);
     expect(m.settings.interactivity.request_url).toBe('https://docket.example.org/slack/events');
+    expect((m.settings as unknown as { event_subscriptions: { bot_events: string[] } }).event_subscriptions.bot_events).toEqual(['message.channels', 'message.groups']);
   });
 });
