@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { ValidationError } from '../src/core/errors.ts';
 import { bool, choice, datetime, int, ref, text, url, zone } from '../src/core/fields.ts';
-import { meetingCard, meetingLine, listReply } from '../src/core/views.ts';
+import { meetingCard, meetingEffect, meetingLine, listReply } from '../src/core/views.ts';
 import { parseLocal } from '../src/core/time.ts';
 import { toIcs } from '../src/core/ics.ts';
 import { MEETING_KINDS, RSVP_ANSWERS } from '../src/services/types.ts';
@@ -38,7 +38,7 @@ export default {
           ...input, kind, timezone, startsAt: start.at, duration: input.duration ?? 60,
         }, { channelId: ctx.channelId });
         const card = meetingCard(ctx.t, meeting, 'public');
-        return { ...card, tone: 'success', lines: [ctx.t('meeting.scheduled', { id: `M${meeting.number}` }), ...(card.lines ?? [])] };
+        return { ...card, tone: 'success', lines: [ctx.t('meeting.scheduled', { id: `M${meeting.number}` }), ...(card.lines ?? [])], effects: [meetingEffect(meeting)] };
       },
     }),
     list: sub({
@@ -85,7 +85,7 @@ export default {
             payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: [t('meeting.cancelled_dm', { id: `M${meeting.number}`, title: meeting.title }), ...(input.reason ? [input.reason] : [])] } },
           };
         }));
-        return { ...card, tone: 'warning', lines: [ctx.t('meeting.cancelled_notice', { id: `M${meeting.number}`, count: attendees }), ...(card.lines ?? [])] };
+        return { ...card, tone: 'warning', lines: [ctx.t('meeting.cancelled_notice', { id: `M${meeting.number}`, count: attendees }), ...(card.lines ?? [])], effects: [meetingEffect(meeting)] };
       },
     }),
     ics: sub({

@@ -238,6 +238,13 @@ export class Docket {
     return rows.map((r) => ({ label: `${prefix}${r.number} · ${r.title}`.slice(0, 100), value: `${prefix}${r.number}` }));
   }
 
+  /** Remembers that a platform mirrored a meeting (e.g. as a Discord scheduled event). */
+  async linkExternalEvent(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>, number: number, externalEventId: string): Promise<void> {
+    const identity = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
+    const actor = await this.services.people.find(identity);
+    if (actor) await this.services.meetings.linkExternalEvent(actor.coalition.id, number, externalEventId);
+  }
+
   /** A message seen in a coalition channel: counted (metadata only), once per platform event. */
   recordExchange(e: ExchangeSeen): Promise<boolean> {
     return this.services.exchanges.record(e);

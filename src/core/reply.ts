@@ -50,7 +50,24 @@ export interface Reply {
   announce?: { channel: 'learnings' | 'announcements'; reply: Reply };
   /** When a button press produced this reply, adapters may replace the pressed message with it. */
   replaces?: boolean;
+  /** Records the command changed that a platform may mirror (Discord's scheduled events). */
+  effects?: Effect[];
 }
+
+export interface MeetingEffect {
+  kind: 'meeting';
+  number: number;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The join link or the place. */
+  location: string;
+  description?: string;
+  cancelled: boolean;
+  /** The platform's mirror of it, if one was made. */
+  externalEventId: string | null;
+}
+export type Effect = MeetingEffect;
 
 export const spansOf = (text: RichText): Span[] => (typeof text === 'string' ? [text] : text);
 

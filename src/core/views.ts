@@ -3,7 +3,7 @@ import type { CommitmentView } from '../services/commitment.service.ts';
 import type { LearningView } from '../services/learning.service.ts';
 import type { MeetingView } from '../services/meeting.service.ts';
 import type { Translate } from './i18n/index.ts';
-import type { Button, Field, Reply, RichText } from './reply.ts';
+import type { Button, Field, MeetingEffect, Reply, RichText } from './reply.ts';
 
 const label = (t: Translate, group: string, value: string) => t(`${group}.${value}` as Parameters<Translate>[0]);
 const themes = (t: Translate, list: string[]) => list.map((th) => label(t, 'theme', th)).join(', ');
@@ -115,3 +115,16 @@ export function listReply(t: Translate, title: string, lines: RichText[], total:
   const more = to < total ? ` ${t('list.next', { command: `${next} page:${page + 1}` })}` : '';
   return { visibility: 'ephemeral', title, lines, footer: `${t('list.range', { from, to, total })}${more}` };
 }
+
+/** What a platform needs to mirror a meeting as a calendar event of its own. */
+export const meetingEffect = (m: MeetingView): MeetingEffect => ({
+  kind: 'meeting',
+  number: m.number,
+  title: `M${m.number} · ${m.title}`,
+  startsAt: m.startsAt,
+  endsAt: new Date(m.startsAt.getTime() + m.durationMinutes * 60_000),
+  location: (m.joinUrl ?? m.location ?? '').slice(0, 100),
+  description: m.agenda ?? undefined,
+  cancelled: Boolean(m.cancelledAt),
+  externalEventId: m.externalEventId,
+});

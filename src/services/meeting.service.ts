@@ -32,6 +32,7 @@ export interface MeetingView {
   cancelledAt: Date | null;
   cancelReason: string | null;
   updatedAt: Date;
+  externalEventId: string | null;
   rsvps: RsvpCounts;
   /** The asking person's own answer, if any. */
   myAnswer: RsvpAnswerName | null;
@@ -40,7 +41,7 @@ export interface MeetingView {
 type Row = {
   id: number; coalitionId: number; number: number; title: string; kind: string; startsAt: Date; timezone: string; durationMinutes: number;
   joinUrl: string | null; location: string | null; agenda: string | null; organizerId: number | null; sequence: number;
-  cancelledAt: Date | null; cancelReason: string | null; updatedAt: Date; organizer: { displayName: string; erasedAt: Date | null } | null;
+  cancelledAt: Date | null; cancelReason: string | null; updatedAt: Date; externalEventId: string | null; organizer: { displayName: string; erasedAt: Date | null } | null;
 };
 
 export function meetingService(deps: ServiceDeps) {
@@ -74,6 +75,7 @@ export function meetingService(deps: ServiceDeps) {
       cancelledAt: m.cancelledAt,
       cancelReason: m.cancelReason,
       updatedAt: m.updatedAt,
+      externalEventId: m.externalEventId,
       rsvps: await counts(m.id),
       myAnswer: (mine?.answer as RsvpAnswerName | undefined) ?? null,
     };
@@ -86,6 +88,11 @@ export function meetingService(deps: ServiceDeps) {
   }
 
   return {
+    /** Remembers the platform's mirror of a meeting (a Discord scheduled event). */
+    async linkExternalEvent(coalitionId: number, number: number, externalEventId: string) {
+      await db.meeting.update({ where: { coalitionId_number: { coalitionId, number } }, data: { externalEventId } });
+    },
+
     /** Autocomplete: meetings not cancelled whose title matches, soonest upcoming first. */
     async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
       const now = clock.now();

@@ -150,6 +150,7 @@ export class FakeDiscord {
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@|%40)original)?$/.test(path)) return send(200, this.message(body));
     if (/^\/channels\/\d+\/messages$/.test(path)) return send(200, this.message(body));
+    if (/^\/guilds\/\d+\/scheduled-events(\/\d+)?$/.test(path)) return send(200, { id: path.split('/')[4] ?? nextId(), ...(body as object) });
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && req.method === 'PUT') {
       this.commands = (body as unknown[]).map((c, i) => ({ ...(c as object), id: String(600000000000000000n + BigInt(i)), application_id: APP_ID, version: '1' }));
       return send(200, this.commands);

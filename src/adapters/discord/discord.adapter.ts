@@ -79,6 +79,32 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}),
   });
 
+  /**
+   * Meetings scheduled from Discord also appear as the server's scheduled events (external, at the
+   * join link or place); cancelling cancels the event. RSVPs stay in Docket.
+   */
+  async function mirror(inv: Invocation, outcome: Outcome) {
+    if (!outcome.ok || inv.spaceId === 'dm') return;
+    for (const e of outcome.reply.effects ?? []) {
+      try {
+        if (!e.cancelled && !e.externalEventId) {
+          const event = (await client.rest.post(Routes.guildScheduledEvents(inv.spaceId), {
+            body: {
+              name: e.title.slice(0, 100), privacy_level: 2, entity_type: 3, entity_metadata: { location: e.location || '—' },
+              scheduled_start_time: e.startsAt.toISOString(), scheduled_end_time: e.endsAt.toISOString(), ...(e.description ? { description: e.description.slice(0, 1000) } : {}),
+            },
+          })) as { id: string };
+          await docket.linkExternalEvent(inv, e.number, event.id);
+        } else if (e.cancelled && e.externalEventId) {
+          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), { body: { status: 4 } });
+        }
+      } catch (error) {
+        // The meeting stands without its mirror (e.g. the bot lacks Manage Events).
+        log.warn({ err: error, meeting: e.number }, 'discord scheduled event not kept in step');
+      }
+    }
+  }
+
   async function announce(inv: Invocation, outcome: Outcome) {
     const a = outcome.reply.announce;
     if (!a || !outcome.ok) return;
@@ -97,6 +123,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     if (quick) {
       await i.reply({ ...options(toDiscordMessage(quick.reply)), files: files(quick) });
       await announce(inv, quick);
+      await mirror(inv, quick);
       return;
     }
     await i.deferReply({ flags: MessageFlags.Ephemeral });
@@ -110,6 +137,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       await i.editReply({ embeds: message.embeds, components: message.components, files: files(outcome) });
     }
     await announce(inv, outcome);
+    await mirror(inv, outcome);
   }
 
   function modalFor(t: Translate, p: Extract<Prepared, { error?: undefined }>, fields: FieldInfo[], values: Record<string, unknown>, channelId?: string) {

@@ -100,7 +100,13 @@ describe('commands through INTERACTION_CREATE', () => {
       expect(cb.type, `/${command} ${sub}`).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(title(cb), `/${command} ${sub}`).toBe(expected);
     }
-    expect((await h.db.meeting.findFirstOrThrow()).startsAt.toISOString()).toBe('2027-03-02T15:00:00.000Z');
+    const m1 = await h.db.meeting.findFirstOrThrow();
+    expect(m1.startsAt.toISOString()).toBe('2027-03-02T15:00:00.000Z');
+    // Mirrored as the server's scheduled event, then cancelled with the meeting.
+    const created = fake.callsTo(new RegExp(`^/guilds/${GUILD_ID}/scheduled-events$`), 'POST')[0]!;
+    expect(created.body).toMatchObject({ name: 'M1 · Mesa de trabajo', entity_type: 3, privacy_level: 2, entity_metadata: { location: 'https://meet.example.org/m' }, scheduled_start_time: '2027-03-02T15:00:00.000Z', scheduled_end_time: '2027-03-02T15:45:00.000Z' });
+    expect(m1.externalEventId).toMatch(/^\d+$/);
+    expect(fake.callsTo(new RegExp(`^/guilds/${GUILD_ID}/scheduled-events/${m1.externalEventId}$`), 'PATCH')[0]?.body).toEqual({ status: 4 });
     const ics = fake.calls.find((c) => c.raw.includes('BEGIN:VCALENDAR'));
     expect(ics?.raw).toContain('filename="docket-m1.ics"');
   });
