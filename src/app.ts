@@ -5,7 +5,7 @@ import type { Env } from './core/env.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { createDb } from './services/db/client.ts';
 import { migrate } from './services/db/migrator.ts';
-import { createServices, defaultServiceConfig, systemClock, type Clock, type Services } from './services/index.ts';
+import { createServices, defaultServiceConfig, encryptionKey, systemClock, type Clock, type Services } from './services/index.ts';
 
 export interface App {
   docket: Docket;
@@ -20,7 +20,12 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const services = createServices(
     createDb(env.DATABASE_URL),
-    defaultServiceConfig({ admins: new Set(env.DOCKET_ADMINS), defaultTimezone: env.DOCKET_TIMEZONE, defaultLocale: env.DOCKET_LOCALE }),
+    defaultServiceConfig({
+      admins: new Set(env.DOCKET_ADMINS),
+      defaultTimezone: env.DOCKET_TIMEZONE,
+      defaultLocale: env.DOCKET_LOCALE,
+      encryptionKey: env.DOCKET_ENCRYPTION_KEY ? encryptionKey(env.DOCKET_ENCRYPTION_KEY) : undefined,
+    }),
     o.clock ?? systemClock,
   );
   const docket = new Docket(commands, services, log);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   const env = loadEnv();
   const person = values.as ?? process.env.USER ?? 'me';
-  const platforms = Boolean(env.SLACK_BOT_TOKEN) || Boolean(env.DISCORD_TOKEN);
+  const platforms = Boolean(env.SLACK_SIGNING_SECRET) || Boolean(env.DISCORD_TOKEN);
   const consoleMode = Boolean(values.exec) || (!platforms && process.stdin.isTTY);
   // In the terminal chat, routine logs would drown the conversation: warnings and errors only.
   const log = createLogger(consoleMode && !process.env.LOG_LEVEL ? 'warn' : env.LOG_LEVEL);

@@ -22,6 +22,10 @@ export const envSchema = z
     SLACK_BOT_TOKEN: optional,
     SLACK_APP_TOKEN: optional,
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    SLACK_CLIENT_ID: optional,
+    SLACK_CLIENT_SECRET: optional,
+    SLACK_STATE_SECRET: optional,
+    DOCKET_ENCRYPTION_KEY: z.string().min(16, 'must be at least 16 characters (a base64 32-byte key is best)').optional(),
     DISCORD_TOKEN: optional,
     DISCORD_APPLICATION_ID: optional,
     DISCORD_API_URL: z.url().default('https://discord.com/api'),
@@ -37,8 +41,17 @@ export const envSchema = z
     DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
   })
   .superRefine((env, ctx) => {
-    if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
-      ctx.addIssue({ code: 'custom', path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
+    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
+    if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+      const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find((k) => !env[k])!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+    }
+    const slackCredential = Boolean(env.SLACK_BOT_TOKEN) || oauth.every(Boolean);
+    if (Boolean(env.SLACK_SIGNING_SECRET) !== slackCredential) {
+      ctx.addIssue({ code: 'custom', path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* trio (OAuth)' });
+    }
+    if (oauth.every(Boolean) && !env.DOCKET_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DOCKET_ENCRYPTION_KEY'], message: 'required with Slack OAuth: installations are stored encrypted' });
     }
     if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
       ctx.addIssue({ code: 'custom', path: [env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'], message: 'Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID' });

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   defaultLocale: Locale;
   /** The coalition new chat spaces join when nobody tied them elsewhere. */
   defaultCoalition: { slug: string; name: string };
+  /** Encrypts platform installations at rest (from DOCKET_ENCRYPTION_KEY). */
+  encryptionKey?: Buffer;
 }
 
 export interface ServiceDeps {

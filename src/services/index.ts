@@ -19,6 +19,7 @@ import { digestService } from './digest.service.ts';
 import { reportService } from './report.service.ts';
 import { importService } from './import.service.ts';
 import { exportService } from './export.service.ts';
+import { installationService } from './installation.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -40,6 +41,7 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     reports: reportService(deps),
     imports: importService(deps),
     exports: exportService(deps),
+    installations: installationService(deps),
   };
 }
 
@@ -72,6 +74,7 @@ export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
 export * from './types.ts';
 export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.ts';
+export { encryptionKey } from './installation.service.ts';
 export { REPORT_SCHEMA_VERSION, yearRange, type AnnualReport } from './report.service.ts';
 export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
 export { reminderKey, type DueReminder, type Recipient } from './reminder.service.ts';

@@ -8,6 +8,8 @@ export interface Call {
   args: Record<string, unknown>;
   /** Answered 429 by `limit`. */
   limited?: boolean;
+  /** The bearer token the call was made with. */
+  token?: string;
 }
 
 export interface SlackUser {
@@ -74,12 +76,21 @@ export class FakeSlack {
       : Object.fromEntries(new URLSearchParams(raw));
     for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
     const retryAfter = this.limit?.(method, args) ?? null;
-    this.calls.push({ method, args, ...(retryAfter !== null ? { limited: true } : {}) });
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+    this.calls.push({ method, args, token, ...(retryAfter !== null ? { limited: true } : {}) });
     if (retryAfter !== null) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     const failure = this.failures.get(method)?.shift();
     if (failure) return send(failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
     const ts = `${this.ts++}.000100`;
     switch (method) {
+      case 'oauth.v2.access': {
+        // The code names the workspace being installed (T1, T2…).
+        const team = String(args.code);
+        return send(200, {
+          ok: true, app_id: 'A1', authed_user: { id: `U-${team}` }, scope: 'commands,chat:write', token_type: 'bot', access_token: `xoxb-${team}-secret`,
+          bot_user_id: 'UBOT', team: { id: team, name: `Workspace ${team}` }, enterprise: null, is_enterprise_install: false,
+        });
+      }
       case 'auth.test':
         return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'docket' });
       case 'users.info': {

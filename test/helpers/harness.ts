@@ -37,13 +37,13 @@ export interface Harness {
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
 
-export async function harness(provider: Provider, o: { admins?: string[]; timezone?: string; locale?: 'en' | 'fr' | 'es'; db?: TestDatabase } = {}): Promise<Harness> {
+export async function harness(provider: Provider, o: { admins?: string[]; timezone?: string; locale?: 'en' | 'fr' | 'es'; db?: TestDatabase; encryptionKey?: Buffer } = {}): Promise<Harness> {
   const database = o.db ?? (await freshDatabase(provider));
   await migrate(database.url);
   const clock = new TestClock(NOW);
   const logs: string[] = [];
   const log = createLogger('debug', { write: (line: string) => (logs.push(line), true) } as unknown as NodeJS.WritableStream);
-  const config = defaultServiceConfig({ admins: new Set(o.admins ?? ['console:sec']), defaultTimezone: o.timezone ?? 'Europe/Paris', defaultLocale: o.locale ?? 'en' });
+  const config = defaultServiceConfig({ admins: new Set(o.admins ?? ['console:sec']), defaultTimezone: o.timezone ?? 'Europe/Paris', defaultLocale: o.locale ?? 'en', encryptionKey: o.encryptionKey });
   const start = () => {
     const services = createServices(createDb(database.url), config, clock);
     return { services, docket: new Docket(commands, services, log) };

@@ -2,7 +2,7 @@
 import { actionKey, descriptionKey, type CommandDefinition } from '../../core/command.ts';
 import { describe } from '../../core/fields.ts';
 import { translator } from '../../core/i18n/index.ts';
-import { SAVE_AS_LEARNING } from './slack.adapter.ts';
+import { BOT_SCOPES, SAVE_AS_LEARNING } from './slack.adapter.ts';
 
 export function slackManifest(commands: readonly CommandDefinition[], baseUrl: string): Record<string, unknown> {
   const t = translator('en');
@@ -35,11 +35,10 @@ export function slackManifest(commands: readonly CommandDefinition[], baseUrl: s
         : {}),
     },
     oauth_config: {
-      scopes: {
-        // History scopes only deliver message events, which are counted (channel, day, organisation
-        // type, thread or not) and never stored as text.
-        bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write', 'channels:history', 'groups:history'],
-      },
+      redirect_urls: [`${baseUrl.replace(/\/+$/, '')}/slack/oauth_redirect`],
+      // History scopes only deliver message events, which are counted (channel, day, organisation
+      // type, thread or not) and never stored as text.
+      scopes: { bot: BOT_SCOPES },
     },
     settings: {
       event_subscriptions: { request_url: url, bot_events: ['message.channels', 'message.groups'] },

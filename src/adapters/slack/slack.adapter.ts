@@ -1,7 +1,7 @@
 // Slack through @slack/bolt: every declared command, its modal, its buttons and the message
 // shortcut, with no per-command code. Acknowledge first, then work; failures are logged.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type App as BoltApp, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type App as BoltApp, type Installation, type InstallationQuery, type RespondFn } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Docket, Invocation, Outcome } from '../../core/docket.ts';
 import type { Logger } from '../../core/log.ts';
@@ -11,9 +11,17 @@ import { translator } from '../../core/i18n/index.ts';
 import { toBlockKit, type ButtonValue } from './block-kit.ts';
 import { MODAL_CALLBACK, readModal, toModal, type ModalMetadata } from './modal.ts';
 
+/** What the bot may do in a workspace (also listed in the manifest). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'files:write', 'channels:history', 'groups:history'];
+
 export interface SlackOptions {
+  /** Tests: where the install page sends browsers (Slack's own page by default). */
+  authorizationUrl?: string;
   signingSecret: string;
-  botToken: string;
+  /** Single-workspace mode. */
+  botToken?: string;
+  /** Several workspaces: OAuth install at /slack/install, installations stored encrypted. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   appToken?: string;
   apiUrl: string;
   /** Tests: make HTTP responses wait for handlers. Production keeps the 3-second ack safe. */
@@ -56,15 +64,51 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     // 429s wait for Retry-After inside the client; 5xx and network errors back off and retry.
     retryConfig: o.retryConfig ?? { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 8000, randomize: true },
   };
+  const store = docket.services.installations;
+  const oauth = o.oauth
+    ? {
+        clientId: o.oauth.clientId,
+        clientSecret: o.oauth.clientSecret,
+        stateSecret: o.oauth.stateSecret,
+        scopes: BOT_SCOPES,
+        installationStore: {
+          storeInstallation: async (installation: Installation) => {
+            const id = installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
+            if (!id) throw new Error('installation without a team or enterprise id');
+            const coalition = (() => {
+              try {
+                return (JSON.parse(installation.metadata ?? '{}') as { coalition?: string }).coalition ?? null;
+              } catch {
+                return null;
+              }
+            })();
+            await store.store(id, installation.team?.name ?? installation.enterprise?.name ?? null, installation, coalition);
+          },
+          fetchInstallation: async (query: InstallationQuery<boolean>) => {
+            const found = await store.fetch((query.isEnterpriseInstall ? query.enterpriseId : query.teamId) ?? '');
+            if (!found) throw new Error('no installation for this workspace');
+            return found as Installation;
+          },
+          deleteInstallation: async (query: InstallationQuery<boolean>) => store.remove((query.isEnterpriseInstall ? query.enterpriseId : query.teamId) ?? ''),
+        },
+        installerOptions: { directInstall: true, clientOptions: { slackApiUrl: o.apiUrl }, ...(o.authorizationUrl ? { authorizationUrl: o.authorizationUrl } : {}) },
+      }
+    : {};
   const receiver = o.appToken
     ? undefined
-    : new HTTPReceiver({ signingSecret: o.signingSecret, processBeforeResponse: o.processBeforeResponse ?? false, logger: boltLogger, endpoints: '/slack/events' });
+    : new HTTPReceiver({ signingSecret: o.signingSecret, processBeforeResponse: o.processBeforeResponse ?? false, logger: boltLogger, endpoints: '/slack/events', ...oauth });
   const app = new App({
-    token: o.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret }),
+    ...(o.oauth ? {} : { token: o.botToken }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret, ...oauth }),
     clientOptions,
     logger: boltLogger,
   });
+  /** The bot token for a workspace: the single one, or its stored installation's. */
+  const tokenFor = async (teamId?: string) => {
+    if (!o.oauth) return o.botToken;
+    const inst = teamId ? ((await store.fetch(teamId)) as Installation | null) : null;
+    return inst?.bot?.token;
+  };
 
   const people = new Map<string, Person>();
   /** Name, language and zone from users.info, cached an hour; /member profile overrides them. */
@@ -217,9 +261,11 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     platform: 'SLACK',
     async send(to, message) {
       try {
-        const channel = to.channelId ?? (await app.client.conversations.open({ users: to.userId })).channel?.id;
+        const token = await tokenFor(to.spaceId);
+        if (!token) throw new PermanentDeliveryError('no Slack installation for this workspace');
+        const channel = to.channelId ?? (await app.client.conversations.open({ token, users: to.userId })).channel?.id;
         if (!channel) throw new PermanentDeliveryError('no direct-message channel');
-        await app.client.chat.postMessage({ channel, ...toBlockKit(message.reply, message.locale) });
+        await app.client.chat.postMessage({ token, channel, ...toBlockKit(message.reply, message.locale) });
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code && PERMANENT.has(code)) throw new PermanentDeliveryError(`slack: ${code}`);
@@ -237,6 +283,15 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     notifier,
     route(req, res) {
       if (!receiver || !(req.url ?? '').startsWith('/slack/')) return false;
+      const url = new URL(req.url ?? '/', 'http://docket.local');
+      // /slack/install?coalition=SLUG ties the workspace to that coalition: the choice travels in
+      // the signed OAuth state, one options object per request.
+      if (o.oauth && url.pathname === '/slack/install' && receiver.installer) {
+        const coalition = url.searchParams.get('coalition');
+        const metadata = coalition && /^[a-z0-9-]{2,40}$/.test(coalition) ? JSON.stringify({ coalition }) : undefined;
+        void receiver.installer.handleInstallPath(req, res, {}, { scopes: BOT_SCOPES, metadata }).catch((error: unknown) => log.error({ err: error }, 'slack install failed'));
+        return true;
+      }
       try {
         receiver.requestListener(req, res);
       } catch (error) {
