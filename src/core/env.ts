@@ -50,6 +50,9 @@ export const envSchema = z
     if (Boolean(env.SLACK_SIGNING_SECRET) !== slackCredential) {
       ctx.addIssue({ code: 'custom', path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* trio (OAuth)' });
     }
+    if (oauth.every(Boolean) && env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'Slack OAuth installs run over HTTP: unset SLACK_APP_TOKEN (Socket Mode) or the SLACK_CLIENT_* trio' });
+    }
     if (oauth.every(Boolean) && !env.DOCKET_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DOCKET_ENCRYPTION_KEY'], message: 'required with Slack OAuth: installations are stored encrypted' });
     }

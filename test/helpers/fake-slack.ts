@@ -2,6 +2,7 @@
 // uploads, and a signer that signs requests exactly as Slack does.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface Call {
   method: string;
@@ -30,6 +31,10 @@ export class FakeSlack {
   /** A rate limiter: returns Retry-After seconds to answer 429, or null to serve the call. */
   limit: ((method: string, args: Record<string, unknown>) => number | null) | null = null;
   private server = http.createServer((req, res) => void this.handle(req, res));
+  /** Socket Mode: the socket Bolt opens after apps.connections.open, and the acks it sends. */
+  private wss = new WebSocketServer({ server: this.server, path: '/socket' });
+  sockets = new Set<WebSocket>();
+  acks: { envelope_id: string; payload?: unknown }[] = [];
   private ts = 1_700_000_000;
   port = 0;
 
@@ -40,12 +45,25 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
+  /** Pushes an envelope to every Socket Mode connection. */
+  push(envelope: Record<string, unknown>) {
+    for (const s of this.sockets) s.send(JSON.stringify(envelope));
+  }
+
   async start() {
+    this.wss.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('message', (data) => this.acks.push(JSON.parse(String(data)) as { envelope_id: string }));
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
     return this;
   }
   async stop() {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -83,6 +101,8 @@ export class FakeSlack {
     if (failure) return send(failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
     const ts = `${this.ts++}.000100`;
     switch (method) {
+      case 'apps.connections.open':
+        return send(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
       case 'oauth.v2.access': {
         // The code names the workspace being installed (T1, T2…).
         const team = String(args.code);

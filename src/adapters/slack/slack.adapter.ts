@@ -99,7 +99,8 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     : new HTTPReceiver({ signingSecret: o.signingSecret, processBeforeResponse: o.processBeforeResponse ?? false, logger: boltLogger, endpoints: '/slack/events', ...oauth });
   const app = new App({
     ...(o.oauth ? {} : { token: o.botToken }),
-    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret, ...oauth }),
+    // Socket Mode opens its connection through its own Web API client: it needs SLACK_API_URL too.
+    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, installerOptions: { clientOptions: { slackApiUrl: o.apiUrl } } }),
     clientOptions,
     logger: boltLogger,
   });
