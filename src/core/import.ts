@@ -2,6 +2,7 @@
 // (defaults below, or --map file.json) names which column holds what. Pure: parse, map, validate.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import type { CommitmentImport } from '../services/import.service.ts';
 import { COMPLETIONS, THEMES, type CompletionName, type ThemeName } from '../services/types.ts';
 
 export const IMPORT_FIELDS = ['ogp_id', 'title', 'member', 'plan', 'description', 'institution', 'themes', 'completion', 'people_centred'] as const;
@@ -31,17 +32,9 @@ export class ImportFileError extends Error {
   override name = 'ImportFileError';
 }
 
-export interface ImportRow {
+/** A good row: what the import service writes, with the line it came from. */
+export interface ImportRow extends CommitmentImport {
   line: number;
-  ogpId: string;
-  title: string;
-  member: string;
-  plan: string;
-  description: string;
-  institution: string | null;
-  themes: ThemeName[];
-  completion: CompletionName | null;
-  peopleCentred: boolean;
 }
 
 export interface Rejection {

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createHttpServer, listen } from '../../src/http/server.ts';
 
 export interface Call {
   method: string;
@@ -153,4 +154,11 @@ export async function postSignedJson(url: string, secret: string, payload: unkno
   const body = JSON.stringify(payload);
   const res = await fetch(url, { method: 'POST', body, headers: { ...sign(secret, body), 'content-type': 'application/json', ...headers } });
   return { status: res.status, text: await res.text() };
+}
+
+/** The Slack adapter mounted on Docket's HTTP server, on a free port, as production mounts it. */
+export async function serveSlack(adapter: { route(req: http.IncomingMessage, res: http.ServerResponse): boolean }, log: Parameters<typeof createHttpServer>[0]['log']) {
+  const server = createHttpServer({ ready: async () => undefined, log, routes: [(req, res) => adapter.route(req, res)] });
+  const base = `http://127.0.0.1:${await listen(server, 0)}`;
+  return { base, close: () => server.close() };
 }

@@ -1,18 +1,16 @@
 // Several workspaces: OAuth install through Bolt's installer, installations encrypted at rest,
 // each workspace tied to its coalition and unable to see another's data.
-import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack.adapter.ts';
-import { createHttpServer, listen } from '../../../src/http/server.ts';
 import { encryptionKey } from '../../../src/services/index.ts';
-import { FakeSlack, postSigned } from '../../helpers/fake-slack.ts';
+import { FakeSlack, postSigned, serveSlack } from '../../helpers/fake-slack.ts';
 import { harness, type Harness } from '../../helpers/harness.ts';
 
 const SECRET = 'oauth-signing-secret';
 let h: Harness;
 let fake: FakeSlack;
 let slack: SlackAdapter;
-let server: http.Server;
+let close: (() => void) | undefined;
 let base = '';
 
 async function install(team: string, coalition?: string) {
@@ -42,11 +40,10 @@ beforeAll(async () => {
     signingSecret: SECRET, apiUrl: fake.apiUrl, processBeforeResponse: true, retryConfig: { retries: 0 },
     oauth: { clientId: 'client-1', clientSecret: 'client-secret', stateSecret: 'state-secret' }, authorizationUrl: 'https://slack.example/oauth/v2/authorize',
   });
-  server = createHttpServer({ ready: async () => undefined, log: h.docket.log, routes: [(req, res) => slack.route(req, res)] });
-  base = `http://127.0.0.1:${await listen(server, 0)}`;
+  ({ base, close } = await serveSlack(slack, h.docket.log));
 });
 afterAll(async () => {
-  server?.close();
+  close?.();
   await fake?.stop();
   await h?.close();
 });

@@ -1,17 +1,15 @@
 // The real @slack/bolt app, signed requests as Slack sends them, a fake Slack Web API: every
 // command, a modal round trip, buttons, the message shortcut, signatures and rate limits.
-import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SAVE_AS_LEARNING, type SlackAdapter } from '../../../src/adapters/slack/slack.adapter.ts';
-import { createHttpServer, listen } from '../../../src/http/server.ts';
-import { FakeSlack, postSigned, postSignedJson } from '../../helpers/fake-slack.ts';
+import { FakeSlack, postSigned, postSignedJson, serveSlack } from '../../helpers/fake-slack.ts';
 import { harness, type Harness } from '../../helpers/harness.ts';
 
 const SECRET = 'test-signing-secret';
 let h: Harness;
 let fake: FakeSlack;
 let slack: SlackAdapter;
-let server: http.Server;
+let close: (() => void) | undefined;
 let base = '';
 let n = 0;
 
@@ -36,11 +34,10 @@ beforeAll(async () => {
   fake = await new FakeSlack().start();
   fake.users.set('UFR', { id: 'UFR', name: 'claire', real_name: 'Claire Dubois', locale: 'fr-FR', tz: 'Europe/Paris' });
   slack = createSlackAdapter(h.docket, h.docket.log, { signingSecret: SECRET, botToken: 'xoxb-test', apiUrl: fake.apiUrl, processBeforeResponse: true, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
-  server = createHttpServer({ ready: async () => undefined, log: h.docket.log, routes: [(req, res) => slack.route(req, res)] });
-  base = `http://127.0.0.1:${await listen(server, 0)}`;
+  ({ base, close } = await serveSlack(slack, h.docket.log));
 });
 afterAll(async () => {
-  server?.close();
+  close?.();
   await fake?.stop();
   await h?.close();
 });
