@@ -67,6 +67,31 @@ export default {
         return { ...card, replaces: true, tone: 'success', footer: ctx.t('meeting.rsvp_saved', { id: `M${meeting.number}`, answer: ctx.t(`answer.${input.answer}`) }) };
       },
     }),
+    reschedule: sub({
+      access: 'participant',
+      input: z.object({ id: ref('M'), start: datetime(), timezone: zone().optional(), duration: int({ min: 5, max: 1440 }).optional() }),
+      async handler(input, ctx) {
+        const timezone = input.timezone ?? ctx.timeZone;
+        const start = parseLocal(input.start, timezone);
+        if (!start.ok) throw new ValidationError([{ field: 'start', key: start.reason === 'gap' ? 'error.field.datetime_gap' : 'error.field.datetime', params: { zone: timezone } }]);
+        if (start.at.getTime() <= ctx.now.getTime()) throw new ValidationError([{ field: 'start', key: 'meeting.in_past', params: { zone: timezone } }]);
+        const { meeting } = await ctx.services.meetings.reschedule(ctx.actor, input.id, { startsAt: start.at, timezone, duration: input.duration });
+        // Everyone who planned to come is told the new time, in their language; reminders follow it.
+        const people = await ctx.services.reminders.attendees(meeting.id);
+        await ctx.services.outbox.enqueue(people.map((p) => {
+          const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
+          return {
+            coalitionId: ctx.actor.coalition.id,
+            key: `moved:${meeting.id}:${p.personId}:${meeting.startsAt.getTime()}`,
+            kind: 'meeting.moved',
+            target: { kind: 'person', personId: p.personId },
+            payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: [t('meeting.moved_dm', { id: `M${meeting.number}`, title: meeting.title })] } },
+          };
+        }));
+        const card = meetingCard(ctx.t, meeting, 'public');
+        return { ...card, tone: 'success', lines: [ctx.t('meeting.moved', { id: `M${meeting.number}`, count: people.length }), ...(card.lines ?? [])], effects: [meetingEffect(meeting)] };
+      },
+    }),
     cancel: sub({
       access: 'participant',
       input: z.object({ id: ref('M'), reason: text({ min: 3, max: 300 }).optional() }),

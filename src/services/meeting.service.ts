@@ -158,6 +158,20 @@ export function meetingService(deps: ServiceDeps) {
       return view(m, actor);
     },
 
+    /** Moves a meeting: reminders follow the new start (their keys carry it); SEQUENCE is bumped. */
+    async reschedule(actor: Actor, number: number, change: { startsAt: Date; timezone: string; duration?: number }) {
+      const m = await row(actor.coalition.id, number);
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId) throw new UserError('meeting.not_organizer_move', { id: `M${number}` });
+      const updated = await db.meeting.update({
+        where: { id: m.id },
+        data: { startsAt: change.startsAt, timezone: change.timezone, durationMinutes: change.duration ?? m.durationMinutes, sequence: { increment: 1 } },
+        include: { organizer: true },
+      });
+      await audit.record(actor.coalition.id, actor.personId, 'meeting.reschedule', `M${number}`, { from: m.startsAt.toISOString(), to: change.startsAt.toISOString() });
+      return { meeting: await view(updated, actor), previous: m.startsAt };
+    },
+
     async cancel(actor: Actor, number: number, reason?: string) {
       const m = await row(actor.coalition.id, number);
       if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });

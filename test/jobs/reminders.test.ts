@@ -128,6 +128,25 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
     expect(s.notifier.sent.map((x) => [x.to.userId, x.message.reply.lines?.[0]])).toEqual([['ann', 'Cancelled (M1) is cancelled.']]);
   });
 
+  it.skipIf(!available(provider))('re-plans reminders for a moved meeting and tells its attendees', async () => {
+    const s = await setup(provider);
+    h = s.h;
+    await h.run('org', '/meeting schedule title:"Moving" start:"2026-11-28 12:30" link:https://meet.example.org/mv');
+    await h.db.meeting.updateMany({ data: { channelId: null } });
+    await h.run('ann', '/meeting rsvp M1 yes');
+    await tick(s.ctx); // the 24 h reminder for the first time
+    expect(s.notifier.people.map((x) => x.message.reply.lines?.[0])).toEqual(['Starts in 1 day.']);
+    expect((await h.run('bob', '/meeting reschedule M1 start:"2026-12-01 10:00"')).reply.lines).toEqual(['Only the organiser of M1 or the secretariat can move it.']);
+    const moved = await h.run('org', '/meeting reschedule M1 start:"2026-12-01 10:00"');
+    expect(moved.reply.lines?.[0]).toBe('Meeting M1 moved; 1 person who planned to attend will be told.');
+    await deliverOutbox(s.ctx);
+    expect(s.notifier.people.map((x) => x.message.reply.lines?.[0])).toEqual(['Starts in 1 day.', 'Moving (M1) has a new time.']);
+    expect((await h.db.meeting.findFirstOrThrow()).sequence).toBe(1);
+    h.clock.current = new Date('2026-11-30T09:00:00Z'); // 24 h before the new start
+    await tick(s.ctx);
+    expect(s.notifier.people.map((x) => x.message.reply.lines?.[0])).toEqual(['Starts in 1 day.', 'Moving (M1) has a new time.', 'Starts in 1 day.']);
+  });
+
   it.skipIf(!available(provider))('retries a transient failure with backoff and gives up on a permanent one', async () => {
     const s = await setup(provider);
     h = s.h;

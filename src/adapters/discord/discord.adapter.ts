@@ -97,6 +97,11 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
           await docket.linkExternalEvent(inv, e.number, event.id);
         } else if (e.cancelled && e.externalEventId) {
           await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), { body: { status: 4 } });
+        } else if (e.externalEventId) {
+          // Moved: the event follows.
+          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), {
+            body: { name: e.title.slice(0, 100), scheduled_start_time: e.startsAt.toISOString(), scheduled_end_time: e.endsAt.toISOString(), entity_metadata: { location: e.location || '—' } },
+          });
         }
       } catch (error) {
         // The meeting stands without its mirror (e.g. the bot lacks Manage Events).
