@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
+import type { Translate } from '../src/core/i18n/index.ts';
+import type { MeetingView } from '../src/services/meeting.service.ts';
 import { ValidationError } from '../src/core/errors.ts';
 import { bool, choice, datetime, int, ref, text, url, zone } from '../src/core/fields.ts';
 import { meetingCard, meetingEffect, meetingLine, listReply } from '../src/core/views.ts';
@@ -8,6 +10,25 @@ import { toIcs } from '../src/core/ics.ts';
 import { MEETING_KINDS, RSVP_ANSWERS } from '../src/services/types.ts';
 
 const PAGE = 10;
+
+/**
+ * Writes to the outbox, in the command's transaction, a message to everyone who said yes or maybe,
+ * each in their own language: the meeting's card under `lines`. Returns who was told.
+ */
+async function tellAttendees(ctx: CommandContext, meeting: MeetingView, keyPrefix: string, kind: string, lines: (t: Translate) => string[]) {
+  const people = await ctx.services.reminders.attendees(meeting.id);
+  await ctx.services.outbox.enqueue(people.map((p) => {
+    const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
+    return {
+      coalitionId: ctx.actor.coalition.id,
+      key: `${keyPrefix}:${p.personId}`,
+      kind,
+      target: { kind: 'person' as const, personId: p.personId },
+      payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: lines(t) } },
+    };
+  }));
+  return people;
+}
 
 export default {
   name: 'meeting',
@@ -76,18 +97,8 @@ export default {
         if (!start.ok) throw new ValidationError([{ field: 'start', key: start.reason === 'gap' ? 'error.field.datetime_gap' : 'error.field.datetime', params: { zone: timezone } }]);
         if (start.at.getTime() <= ctx.now.getTime()) throw new ValidationError([{ field: 'start', key: 'meeting.in_past', params: { zone: timezone } }]);
         const { meeting } = await ctx.services.meetings.reschedule(ctx.actor, input.id, { startsAt: start.at, timezone, duration: input.duration });
-        // Everyone who planned to come is told the new time, in their language; reminders follow it.
-        const people = await ctx.services.reminders.attendees(meeting.id);
-        await ctx.services.outbox.enqueue(people.map((p) => {
-          const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
-          return {
-            coalitionId: ctx.actor.coalition.id,
-            key: `moved:${meeting.id}:${p.personId}:${meeting.startsAt.getTime()}`,
-            kind: 'meeting.moved',
-            target: { kind: 'person', personId: p.personId },
-            payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: [t('meeting.moved_dm', { id: `M${meeting.number}`, title: meeting.title })] } },
-          };
-        }));
+        // Everyone who planned to come is told the new time; reminders follow it.
+        const people = await tellAttendees(ctx, meeting, `moved:${meeting.id}:${meeting.startsAt.getTime()}`, 'meeting.moved', (t) => [t('meeting.moved_dm', { id: `M${meeting.number}`, title: meeting.title })]);
         const card = meetingCard(ctx.t, meeting, 'public');
         return { ...card, tone: 'success', lines: [ctx.t('meeting.moved', { id: `M${meeting.number}`, count: people.length }), ...(card.lines ?? [])], effects: [meetingEffect(meeting)] };
       },
@@ -98,18 +109,7 @@ export default {
       async handler(input, ctx) {
         const { meeting, attendees } = await ctx.services.meetings.cancel(ctx.actor, input.id, input.reason);
         const card = meetingCard(ctx.t, meeting, 'public');
-        // Everyone who planned to come is told, in their language, in the same transaction.
-        const people = await ctx.services.reminders.attendees(meeting.id);
-        await ctx.services.outbox.enqueue(people.map((p) => {
-          const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
-          return {
-            coalitionId: ctx.actor.coalition.id,
-            key: `cancel:${meeting.id}:${p.personId}`,
-            kind: 'meeting.cancelled',
-            target: { kind: 'person', personId: p.personId },
-            payload: { locale: t.locale, timeZone: p.timezone ?? ctx.actor.coalition.timezone, reply: { ...meetingCard(t, meeting, 'public'), lines: [t('meeting.cancelled_dm', { id: `M${meeting.number}`, title: meeting.title }), ...(input.reason ? [input.reason] : [])] } },
-          };
-        }));
+        await tellAttendees(ctx, meeting, `cancel:${meeting.id}`, 'meeting.cancelled', (t) => [t('meeting.cancelled_dm', { id: `M${meeting.number}`, title: meeting.title }), ...(input.reason ? [input.reason] : [])]);
         return { ...card, tone: 'warning', lines: [ctx.t('meeting.cancelled_notice', { id: `M${meeting.number}`, count: attendees }), ...(card.lines ?? [])], effects: [meetingEffect(meeting)] };
       },
     }),
