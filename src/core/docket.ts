@@ -127,11 +127,7 @@ export class Docket {
    * inputs read so far and what is missing or wrong. Reads only; adapters use it to open forms.
    */
   async prepare(inv: Invocation): Promise<Prepared> {
-    const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
-    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
-    const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
-    const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
-    const t = translator(locale);
+    const { identity, actor, locale, timeZone, t } = await this.speaker(inv);
     const base = { inv, identity, locale, timeZone, t, actor };
     const found = this.resolve(inv.command, inv.sub, inv.text);
     if (!found) return { ...base, error: t('error.unknown_command', { command: inv.command }) };
@@ -228,10 +224,23 @@ export class Docket {
     };
   }
 
+  /** Who speaks, in which language and zone: the stored person, or first-contact defaults. Reads only. */
+  private async speaker(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>) {
+    const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
+    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
+    const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
+    const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
+    return { identity, actor, locale, timeZone, t: translator(locale) };
+  }
+
+  /** The speaker's translator, for adapter notes that are not a command's reply (a stale button). */
+  async translatorFor(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>): Promise<Translate> {
+    return (await this.speaker(inv)).t;
+  }
+
   /** Records a person may mean while typing an id: `M3 · Working group` → `M3`. */
   async suggest(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>, prefix: 'L' | 'C' | 'M', query: string): Promise<{ label: string; value: string }[]> {
-    const identity = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
-    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
+    const { actor } = await this.speaker(inv);
     if (actor.coalition.id === 0) return [];
     const service = prefix === 'M' ? this.services.meetings : prefix === 'C' ? this.services.commitments : this.services.learnings;
     const rows = await service.suggest(actor.coalition.id, query.slice(0, 100), 25);

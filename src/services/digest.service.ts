@@ -43,25 +43,27 @@ export function digestService({ db }: ServiceDeps) {
     return agg._sum.count ?? 0;
   }
 
+  /** The week's figures, counted by the database. */
+  async function figures(coalitionId: number, range: WeekRange, zone: string) {
+    const between = { gte: range.start, lt: range.end };
+    const previous = { label: '', start: addWeeks(range.start, -1), end: range.start };
+    return {
+      learnings: await db.learning.count({ where: { coalitionId, createdAt: between } }),
+      updates: await db.commitmentUpdate.count({ where: { commitment: { coalitionId }, createdAt: between } }),
+      members: await db.person.count({ where: { coalitionId, joinedAt: between } }),
+      meetings: await db.meeting.count({ where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } } }),
+      exchanges: await exchangeCount(coalitionId, range, zone),
+      exchangesBefore: await exchangeCount(coalitionId, previous, zone),
+    };
+  }
+
   return {
-    /** The week's figures, counted by the database. */
-    async figures(coalitionId: number, range: WeekRange, zone: string) {
-      const between = { gte: range.start, lt: range.end };
-      const previous = { label: '', start: addWeeks(range.start, -1), end: range.start };
-      return {
-        learnings: await db.learning.count({ where: { coalitionId, createdAt: between } }),
-        updates: await db.commitmentUpdate.count({ where: { commitment: { coalitionId }, createdAt: between } }),
-        members: await db.person.count({ where: { coalitionId, joinedAt: between } }),
-        meetings: await db.meeting.count({ where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } } }),
-        exchanges: await exchangeCount(coalitionId, range, zone),
-        exchangesBefore: await exchangeCount(coalitionId, previous, zone),
-      };
-    },
+    figures,
 
     /** What happened in the week, for the secretariat: lists capped at `limit`, with totals. */
     async details(coalitionId: number, range: WeekRange, zone: string, limit = 15) {
       const between = { gte: range.start, lt: range.end };
-      const figures = await this.figures(coalitionId, range, zone);
+      const weekFigures = await figures(coalitionId, range, zone);
       const learnings = await db.learning.findMany({
         where: { coalitionId, createdAt: between }, orderBy: { number: 'asc' }, take: limit,
         select: { number: true, title: true, orgType: true, themes: { select: { theme: true } } },
@@ -83,7 +85,7 @@ export function digestService({ db }: ServiceDeps) {
       });
       return {
         week: range.label,
-        figures,
+        figures: weekFigures,
         learnings: learnings.map((l) => ({ id: `L${l.number}`, title: l.title, orgType: l.orgType, themes: l.themes.map((t) => t.theme).sort() })),
         updates: updates.map((u) => ({ id: `C${u.commitment.number}`, title: u.commitment.title, from: u.previousCompletion, to: u.completion, at: u.createdAt })),
         meetings: meetings.map((m) => {

@@ -187,7 +187,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     const form = forms.get(i.customId.slice(2));
     const typed = Object.fromEntries(i.fields.fields.map((f) => [f.customId, 'value' in f ? f.value : '']));
     if (!form) {
-      const t = (await docket.prepare({ ...base(i), command: 'coalition', sub: 'help', input: {} })).t;
+      const t = await docket.translatorFor(base(i));
       await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
       return;
     }
@@ -204,7 +204,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     const button = decodeButton(i.customId);
     const inv: Invocation = { ...base(i), command: button?.command ?? '', sub: button?.sub, input: button?.input ?? {} };
     if (!button || !docket.byName.has(button.command)) {
-      const t = (await docket.prepare({ ...inv, command: 'coalition', sub: 'help', input: {} })).t;
+      const t = await docket.translatorFor(inv);
       await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
       return;
     }

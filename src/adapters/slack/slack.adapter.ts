@@ -217,7 +217,7 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
       command: value?.c ?? '', sub: value?.s, input: value?.i ?? {},
     });
     if (!value || !docket.byName.has(value.c)) {
-      const t = (await docket.prepare(inv)).t;
+      const t = await docket.translatorFor(inv);
       await respond({ response_type: 'ephemeral', replace_original: false, text: t('platform.stale_button') });
       return;
     }
