@@ -13,7 +13,14 @@ export default tseslint.config(
     // The database is reached only through src/services (DESIGN.md).
     files: ['src/core/**', 'src/adapters/**', 'commands/**', 'src/http/**', 'src/jobs/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/generated/**', '@prisma/*'], message: 'Only src/services/ touches Prisma.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/generated/**', '@prisma/*'], message: 'Only src/services/ touches Prisma.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -4,7 +4,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakRssMb: number; heapDeltaMb: number; result: T }> {
+export async function measure<T>(
+  fn: () => Promise<T>,
+): Promise<{ ms: number; peakRssMb: number; heapDeltaMb: number; result: T }> {
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   let peak = process.memoryUsage().rss;
@@ -14,7 +16,12 @@ export async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; pe
     const result = await fn();
     const ms = performance.now() - t0;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { ms, peakRssMb: peak / 2 ** 20, heapDeltaMb: (process.memoryUsage().heapUsed - heap0) / 2 ** 20, result };
+    return {
+      ms,
+      peakRssMb: peak / 2 ** 20,
+      heapDeltaMb: (process.memoryUsage().heapUsed - heap0) / 2 ** 20,
+      result,
+    };
   } finally {
     clearInterval(timer);
   }

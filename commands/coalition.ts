@@ -6,7 +6,8 @@ import { choice, text, zone } from '../src/core/fields.ts';
 import type { RichText } from '../src/core/reply.ts';
 import { LOCALES } from '../src/services/types.ts';
 
-const channel = () => text({ min: 1, max: 80, error: 'coalition.bad_channel', check: (s) => /^[#<@!&>\w.-]+$/.test(s) });
+const channel = () =>
+  text({ min: 1, max: 80, error: 'coalition.bad_channel', check: (s) => /^[#<@!&>\w.-]+$/.test(s) });
 
 export default {
   name: 'coalition',
@@ -18,7 +19,8 @@ export default {
         const t = ctx.t;
         const wanted = input.command?.replace(/^\//, '').toLowerCase();
         const commands = ctx.commands.filter((c) => !wanted || c.name === wanted);
-        if (commands.length === 0) throw new UserError('error.unknown_command', { command: input.command ?? '' });
+        if (commands.length === 0)
+          throw new UserError('error.unknown_command', { command: input.command ?? '' });
         const lines: RichText[] = [];
         for (const c of commands) {
           lines.push(`/${c.name} — ${t(descriptionKey(c.name))}`);
@@ -27,7 +29,11 @@ export default {
             const fields = describe(s.input);
             const syntax = fields.map((f) => (f.required ? `${f.key}:…` : `[${f.key}:…]`)).join(' ');
             lines.push(`   /${c.name} ${name} ${syntax} — ${t(descriptionKey(c.name, name))}`);
-            if (wanted) for (const f of fields) lines.push(`      ${f.key}: ${t(optionKey(f.key))}${f.values ? ` (${f.values.map((v) => v.toLowerCase()).join(', ')})` : ''}`);
+            if (wanted)
+              for (const f of fields)
+                lines.push(
+                  `      ${f.key}: ${t(optionKey(f.key))}${f.values ? ` (${f.values.map((v) => v.toLowerCase()).join(', ')})` : ''}`,
+                );
           }
         }
         return {
@@ -44,7 +50,13 @@ export default {
         name: text({ min: 3, max: 120 }).optional(),
         timezone: zone().optional(),
         locale: choice(LOCALES.map((l) => l.toUpperCase()) as ['EN', 'FR', 'ES']).optional(),
-        reminders: text({ max: 40, error: 'coalition.bad_reminders', check: (s) => /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(s) && s.split(',').every((n) => Number(n) >= 5 && Number(n) <= 20160) }).optional(),
+        reminders: text({
+          max: 40,
+          error: 'coalition.bad_reminders',
+          check: (s) =>
+            /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(s) &&
+            s.split(',').every((n) => Number(n) >= 5 && Number(n) <= 20160),
+        }).optional(),
         learnings_channel: channel().optional(),
         announcements_channel: channel().optional(),
         digest_channel: channel().optional(),
@@ -69,7 +81,10 @@ export default {
           fields: [
             { label: t('field.timezone'), value: coalition.timezone },
             { label: t('field.language'), value: t(`language.${coalition.locale}`) },
-            { label: t('field.reminders'), value: coalition.reminderOffsets.map((m) => t('meeting.minutes', { count: m })).join(', ') },
+            {
+              label: t('field.reminders'),
+              value: coalition.reminderOffsets.map((m) => t('meeting.minutes', { count: m })).join(', '),
+            },
             { label: t('field.learnings_channel'), value: channels.learnings ?? none },
             { label: t('field.announcements_channel'), value: channels.announcements ?? none },
             { label: t('field.digest_channel'), value: channels.digest ?? none },

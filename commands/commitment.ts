@@ -19,7 +19,11 @@ const plan = text({
   },
 });
 
-const sdg = text({ max: 60, error: 'error.field.sdg', check: (s) => /^\d{1,2}\.(\d{1,2}|[a-c])(\s*,\s*\d{1,2}\.(\d{1,2}|[a-c]))*$/i.test(s) });
+const sdg = text({
+  max: 60,
+  error: 'error.field.sdg',
+  check: (s) => /^\d{1,2}\.(\d{1,2}|[a-c])(\s*,\s*\d{1,2}\.(\d{1,2}|[a-c]))*$/i.test(s),
+});
 
 export default {
   name: 'commitment',
@@ -34,7 +38,12 @@ export default {
         themes: choices(THEMES),
         institution: text({ min: 2, max: 200 }).optional(),
         // OGP ids are opaque (KE0034, UK0107): letters, digits and dashes only.
-        ogp_id: text({ min: 3, max: 20, error: 'error.field.ogp_id', check: (s) => /^[A-Za-z0-9-]+$/.test(s) }).optional(),
+        ogp_id: text({
+          min: 3,
+          max: 20,
+          error: 'error.field.ogp_id',
+          check: (s) => /^[A-Za-z0-9-]+$/.test(s),
+        }).optional(),
         people_centred: bool().optional(),
         sdg: sdg.optional(),
       }),
@@ -45,7 +54,11 @@ export default {
           sdg: (input.sdg ?? '16.3').split(',').map((s) => s.trim().toLowerCase()),
         });
         const card = commitmentCard(ctx.t, commitment, 'public');
-        return { ...card, tone: 'success', lines: [ctx.t('commitment.logged', { id: `C${commitment.number}` }), ...(card.lines ?? [])] };
+        return {
+          ...card,
+          tone: 'success',
+          lines: [ctx.t('commitment.logged', { id: `C${commitment.number}` }), ...(card.lines ?? [])],
+        };
       },
     }),
     update: sub({
@@ -59,9 +72,17 @@ export default {
       async handler(input, ctx) {
         const { commitment, previous } = await ctx.services.commitments.update(ctx.actor, input);
         const card = commitmentCard(ctx.t, commitment, 'public');
-        const change = previous === commitment.completion
-          ? ctx.t('commitment.updated_same', { id: `C${commitment.number}`, level: ctx.t(`completion.${commitment.completion}`) })
-          : ctx.t('commitment.updated', { id: `C${commitment.number}`, from: ctx.t(`completion.${previous}`), to: ctx.t(`completion.${commitment.completion}`) });
+        const change =
+          previous === commitment.completion
+            ? ctx.t('commitment.updated_same', {
+                id: `C${commitment.number}`,
+                level: ctx.t(`completion.${commitment.completion}`),
+              })
+            : ctx.t('commitment.updated', {
+                id: `C${commitment.number}`,
+                from: ctx.t(`completion.${previous}`),
+                to: ctx.t(`completion.${commitment.completion}`),
+              });
         return { ...card, tone: 'success', lines: [change, ...(card.lines ?? [])] };
       },
     }),
@@ -75,16 +96,38 @@ export default {
       }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
-        const found = await ctx.services.commitments.list(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
-        const args = [input.query ? `query:${quote(input.query)}` : '', input.completion ? `completion:${input.completion.toLowerCase()}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
-        return listReply(ctx.t, ctx.t('commitment.list_title'), found.items.map((c) => commitmentLine(ctx.t, c)), found.total, page, PAGE, `/commitment list ${args}`.trim());
+        const found = await ctx.services.commitments.list(ctx.actor.coalition.id, {
+          ...input,
+          page,
+          pageSize: PAGE,
+        });
+        const args = [
+          input.query ? `query:${quote(input.query)}` : '',
+          input.completion ? `completion:${input.completion.toLowerCase()}` : '',
+          input.theme ? `theme:${input.theme.toLowerCase()}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return listReply(
+          ctx.t,
+          ctx.t('commitment.list_title'),
+          found.items.map((c) => commitmentLine(ctx.t, c)),
+          found.total,
+          page,
+          PAGE,
+          `/commitment list ${args}`.trim(),
+        );
       },
     }),
     show: sub({
       access: 'anyone',
       input: z.object({ id: ref('C') }),
       async handler(input, ctx) {
-        return commitmentCard(ctx.t, await ctx.services.commitments.get(ctx.actor.coalition.id, input.id), 'ephemeral');
+        return commitmentCard(
+          ctx.t,
+          await ctx.services.commitments.get(ctx.actor.coalition.id, input.id),
+          'ephemeral',
+        );
       },
     }),
   },

@@ -11,7 +11,14 @@ export default {
   subcommands: {
     week: sub({
       access: 'secretariat',
-      input: z.object({ week: text({ min: 8, max: 8, error: 'digest.bad_week', check: (s) => /^\d{4}-W\d{2}$/i.test(s) }).optional() }),
+      input: z.object({
+        week: text({
+          min: 8,
+          max: 8,
+          error: 'digest.bad_week',
+          check: (s) => /^\d{4}-W\d{2}$/i.test(s),
+        }).optional(),
+      }),
       async handler(input, ctx) {
         const zone = ctx.actor.coalition.timezone;
         // Default: last week, the one the Monday digest covers.
@@ -24,7 +31,13 @@ export default {
           visibility: 'ephemeral',
           title: ctx.t('digest.title', { week: range.label }),
           lines: digestLines(digest, ctx.t),
-          attachments: [{ filename: `docket-digest-${range.label}.md`, contentType: 'text/markdown', content: digestMarkdown(digest) }],
+          attachments: [
+            {
+              filename: `docket-digest-${range.label}.md`,
+              contentType: 'text/markdown',
+              content: digestMarkdown(digest),
+            },
+          ],
         };
       },
     }),

@@ -8,4 +8,12 @@ import coalition from './coalition.ts';
 import digest from './digest.ts';
 import report from './report.ts';
 
-export const commands = [learning, commitment, meeting, digest, report, member, coalition] as const satisfies readonly CommandDefinition[];
+export const commands = [
+  learning,
+  commitment,
+  meeting,
+  digest,
+  report,
+  member,
+  coalition,
+] as const satisfies readonly CommandDefinition[];

@@ -17,7 +17,14 @@ export default {
       const firstLine = text.split('\n', 1)[0] ?? '';
       // The resource is the first web link in the message, not the message itself.
       const url = /https?:\/\/[^\s<>|]+/.exec(text)?.[0];
-      return { title: firstLine.replace(/<[^>]*>/g, '').slice(0, 120).trim(), summary: text.slice(0, 2000), ...(url ? { url } : {}) };
+      return {
+        title: firstLine
+          .replace(/<[^>]*>/g, '')
+          .slice(0, 120)
+          .trim(),
+        summary: text.slice(0, 2000),
+        ...(url ? { url } : {}),
+      };
     },
   },
   subcommands: {
@@ -32,7 +39,10 @@ export default {
         language: choice(LANGUAGES).optional(),
       }),
       async handler(input, ctx) {
-        const learning = await ctx.services.learnings.share(ctx.actor, { ...input, language: (input.language ?? ctx.locale).toLowerCase() });
+        const learning = await ctx.services.learnings.share(ctx.actor, {
+          ...input,
+          language: (input.language ?? ctx.locale).toLowerCase(),
+        });
         const card = learningCard(ctx.t, learning, 'public');
         return {
           ...learningCard(ctx.t, learning, 'ephemeral'),
@@ -51,10 +61,29 @@ export default {
       }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
-        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, { ...input, page, pageSize: PAGE });
-        const title = ctx.t('learning.search_title', { query: input.query ?? (input.theme ? ctx.t(`theme.${input.theme}`) : '*') });
-        const args = [input.query ? `query:${quote(input.query)}` : '', input.theme ? `theme:${input.theme.toLowerCase()}` : ''].filter(Boolean).join(' ');
-        return listReply(ctx.t, title, found.items.map((l) => learningLine(ctx.t, l)), found.total, page, PAGE, `/learning search ${args}`.trim());
+        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, {
+          ...input,
+          page,
+          pageSize: PAGE,
+        });
+        const title = ctx.t('learning.search_title', {
+          query: input.query ?? (input.theme ? ctx.t(`theme.${input.theme}`) : '*'),
+        });
+        const args = [
+          input.query ? `query:${quote(input.query)}` : '',
+          input.theme ? `theme:${input.theme.toLowerCase()}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return listReply(
+          ctx.t,
+          title,
+          found.items.map((l) => learningLine(ctx.t, l)),
+          found.total,
+          page,
+          PAGE,
+          `/learning search ${args}`.trim(),
+        );
       },
     }),
     list: sub({
@@ -62,16 +91,31 @@ export default {
       input: z.object({ theme: choice(THEMES).optional(), page: int({ min: 1, max: 1000 }).optional() }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
-        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, { theme: input.theme, page, pageSize: PAGE });
-        return listReply(ctx.t, ctx.t('learning.list_title'), found.items.map((l) => learningLine(ctx.t, l)), found.total, page, PAGE,
-          `/learning list${input.theme ? ` theme:${input.theme.toLowerCase()}` : ''}`);
+        const found = await ctx.services.learnings.search(ctx.actor.coalition.id, {
+          theme: input.theme,
+          page,
+          pageSize: PAGE,
+        });
+        return listReply(
+          ctx.t,
+          ctx.t('learning.list_title'),
+          found.items.map((l) => learningLine(ctx.t, l)),
+          found.total,
+          page,
+          PAGE,
+          `/learning list${input.theme ? ` theme:${input.theme.toLowerCase()}` : ''}`,
+        );
       },
     }),
     show: sub({
       access: 'anyone',
       input: z.object({ id: ref('L') }),
       async handler(input, ctx) {
-        return learningCard(ctx.t, await ctx.services.learnings.get(ctx.actor.coalition.id, input.id), 'ephemeral');
+        return learningCard(
+          ctx.t,
+          await ctx.services.learnings.get(ctx.actor.coalition.id, input.id),
+          'ephemeral',
+        );
       },
     }),
     useful: sub({
@@ -81,7 +125,12 @@ export default {
       async handler(input, ctx) {
         const { learning, voted } = await ctx.services.learnings.toggleUseful(ctx.actor, input.id);
         const card = learningCard(ctx.t, learning, 'public');
-        return { ...card, replaces: true, tone: 'success', footer: ctx.t(voted ? 'learning.voted' : 'learning.unvoted', { id: `L${learning.number}` }) };
+        return {
+          ...card,
+          replaces: true,
+          tone: 'success',
+          footer: ctx.t(voted ? 'learning.voted' : 'learning.unvoted', { id: `L${learning.number}` }),
+        };
       },
     }),
   },

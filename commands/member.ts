@@ -20,13 +20,19 @@ export default {
         role: choice(['MEMBER', 'OBSERVER'] as const).optional(),
       }),
       async handler(input, ctx) {
-        const { organization, role, created } = await ctx.services.members.join(ctx.actor, { ...input, role: input.role ?? 'MEMBER' });
+        const { organization, role, created } = await ctx.services.members.join(ctx.actor, {
+          ...input,
+          role: input.role ?? 'MEMBER',
+        });
         return {
           visibility: 'ephemeral',
           tone: 'success',
           title: ctx.t('member.joined_title', { organization: organization.name }),
           lines: [
-            ctx.t(created ? 'member.joined_new' : 'member.joined_existing', { organization: organization.name, type: ctx.t(`orgType.${organization.type}`) }),
+            ctx.t(created ? 'member.joined_new' : 'member.joined_existing', {
+              organization: organization.name,
+              type: ctx.t(`orgType.${organization.type}`),
+            }),
             ctx.t(`member.role_note.${role}`),
           ],
         };
@@ -40,7 +46,10 @@ export default {
         locale: choice(UPPER_LOCALES).optional(),
       }),
       async handler(input, ctx) {
-        const profile = await ctx.services.members.profile(ctx.actor, { ...input, locale: input.locale?.toLowerCase() as 'en' | 'fr' | 'es' | undefined });
+        const profile = await ctx.services.members.profile(ctx.actor, {
+          ...input,
+          locale: input.locale?.toLowerCase() as 'en' | 'fr' | 'es' | undefined,
+        });
         // Answer in the language just chosen.
         const t = input.locale ? ctx.t.in(input.locale.toLowerCase() as 'en' | 'fr' | 'es') : ctx.t;
         const zoneNow = profile.timezone ?? ctx.actor.coalition.timezone;
@@ -49,10 +58,21 @@ export default {
           tone: Object.values(input).some((v) => v !== undefined) ? 'success' : 'info',
           title: profile.name,
           fields: [
-            { label: t('field.organization'), value: profile.organization ? `${profile.organization.name} (${t(`orgType.${profile.organization.type}`)})` : t('member.no_organization') },
+            {
+              label: t('field.organization'),
+              value: profile.organization
+                ? `${profile.organization.name} (${t(`orgType.${profile.organization.type}`)})`
+                : t('member.no_organization'),
+            },
             { label: t('field.role'), value: t(`role.${profile.role}`) },
-            { label: t('field.timezone'), value: `${zoneNow} — ${formatInstant(ctx.now, input.locale ? (input.locale.toLowerCase() as 'en') : ctx.locale, zoneNow)}` },
-            { label: t('field.language'), value: profile.locale ? t(`language.${profile.locale}`) : t('member.locale_auto') },
+            {
+              label: t('field.timezone'),
+              value: `${zoneNow} — ${formatInstant(ctx.now, input.locale ? (input.locale.toLowerCase() as 'en') : ctx.locale, zoneNow)}`,
+            },
+            {
+              label: t('field.language'),
+              value: profile.locale ? t(`language.${profile.locale}`) : t('member.locale_auto'),
+            },
             { label: t('field.platforms'), value: profile.platforms.map((p) => p.toLowerCase()).join(', ') },
           ],
           footer: t('member.profile_hint'),
@@ -64,23 +84,61 @@ export default {
       input: z.object({ type: choice(ORG_TYPES).optional(), page: int({ min: 1, max: 1000 }).optional() }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
-        const found = await ctx.services.members.list(ctx.actor.coalition.id, { type: input.type, page, pageSize: PAGE });
-        const lines = found.members.map((m) =>
-          `${m.name} — ${m.organization ? `${m.organization.name} (${ctx.t(`orgType.${m.organization.type}`)})` : ctx.t('member.no_organization')}` +
-          `${m.role !== 'MEMBER' ? ` · ${ctx.t(`role.${m.role}`)}` : ''}`);
-        return listReply(ctx.t, ctx.t('member.list_title'), lines, found.total, page, PAGE, `/member list${input.type ? ` type:${input.type.toLowerCase()}` : ''}`);
+        const found = await ctx.services.members.list(ctx.actor.coalition.id, {
+          type: input.type,
+          page,
+          pageSize: PAGE,
+        });
+        const lines = found.members.map(
+          (m) =>
+            `${m.name} — ${m.organization ? `${m.organization.name} (${ctx.t(`orgType.${m.organization.type}`)})` : ctx.t('member.no_organization')}` +
+            `${m.role !== 'MEMBER' ? ` · ${ctx.t(`role.${m.role}`)}` : ''}`,
+        );
+        return listReply(
+          ctx.t,
+          ctx.t('member.list_title'),
+          lines,
+          found.total,
+          page,
+          PAGE,
+          `/member list${input.type ? ` type:${input.type.toLowerCase()}` : ''}`,
+        );
       },
     }),
     link: sub({
       access: 'anyone',
-      input: z.object({ code: text({ min: 8, max: 8, error: 'member.link.bad_code', check: (s) => /^[A-Za-z0-9]{8}$/.test(s) }).optional() }),
+      input: z.object({
+        code: text({
+          min: 8,
+          max: 8,
+          error: 'member.link.bad_code',
+          check: (s) => /^[A-Za-z0-9]{8}$/.test(s),
+        }).optional(),
+      }),
       async handler(input, ctx) {
         if (!input.code) {
           const { code, expiresAt } = await ctx.services.members.createLinkCode(ctx.actor);
-          return { visibility: 'ephemeral', title: ctx.t('member.link.title'), lines: [ctx.t('member.link.instructions', { code }), [ctx.t('member.link.expires'), { time: expiresAt }]] };
+          return {
+            visibility: 'ephemeral',
+            title: ctx.t('member.link.title'),
+            lines: [
+              ctx.t('member.link.instructions', { code }),
+              [ctx.t('member.link.expires'), { time: expiresAt }],
+            ],
+          };
         }
         const linked = await ctx.services.members.redeemLinkCode(ctx.actor, input.code);
-        return { visibility: 'ephemeral', tone: 'success', title: ctx.t('member.link.title'), lines: [ctx.t('member.link.done', { name: linked.name, platforms: linked.platforms.map((p) => p.toLowerCase()).join(', ') })] };
+        return {
+          visibility: 'ephemeral',
+          tone: 'success',
+          title: ctx.t('member.link.title'),
+          lines: [
+            ctx.t('member.link.done', {
+              name: linked.name,
+              platforms: linked.platforms.map((p) => p.toLowerCase()).join(', '),
+            }),
+          ],
+        };
       },
     }),
     forget: sub({
@@ -96,11 +154,24 @@ export default {
             tone: 'warning',
             title: ctx.t('member.forget.title'),
             lines: [ctx.t('member.forget.explain', { name: who })],
-            buttons: [{ label: ctx.t('member.forget.confirm'), command: 'member', sub: 'forget', style: 'danger', input: { ...(input.name ? { name: input.name } : {}), confirm: 'yes' } }],
+            buttons: [
+              {
+                label: ctx.t('member.forget.confirm'),
+                command: 'member',
+                sub: 'forget',
+                style: 'danger',
+                input: { ...(input.name ? { name: input.name } : {}), confirm: 'yes' },
+              },
+            ],
           };
         }
         const { self } = await ctx.services.members.forget(ctx.actor, input.name);
-        return { visibility: 'ephemeral', tone: 'success', title: ctx.t('member.forget.title'), lines: [ctx.t(self ? 'member.forget.done_self' : 'member.forget.done_other', { name: who })] };
+        return {
+          visibility: 'ephemeral',
+          tone: 'success',
+          title: ctx.t('member.forget.title'),
+          lines: [ctx.t(self ? 'member.forget.done_self' : 'member.forget.done_other', { name: who })],
+        };
       },
     }),
   },

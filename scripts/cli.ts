@@ -7,12 +7,20 @@ import { createServices, defaultServiceConfig, systemClock } from '../src/servic
 export async function openServices() {
   const env = loadEnv();
   await migrate(env.DATABASE_URL);
-  const services = createServices(createDb(env.DATABASE_URL), defaultServiceConfig({ defaultTimezone: env.DOCKET_TIMEZONE, defaultLocale: env.DOCKET_LOCALE }), systemClock);
+  const services = createServices(
+    createDb(env.DATABASE_URL),
+    defaultServiceConfig({ defaultTimezone: env.DOCKET_TIMEZONE, defaultLocale: env.DOCKET_LOCALE }),
+    systemClock,
+  );
   return { env, services };
 }
 
 export function fail(error: unknown): never {
-  const known = error instanceof EnvError || error instanceof MigrationError || (error as Error).name === 'ImportFileError' || (error as Error).name === 'UsageError';
+  const known =
+    error instanceof EnvError ||
+    error instanceof MigrationError ||
+    (error as Error).name === 'ImportFileError' ||
+    (error as Error).name === 'UsageError';
   console.error(`docket: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
   process.exit(known ? 2 : 1);
 }

@@ -6,7 +6,8 @@ import { fail, openServices, UsageError } from './cli.ts';
 
 try {
   const { values } = parseArgs({ options: { coalition: { type: 'string' }, out: { type: 'string' } } });
-  if (!values.coalition || !values.out) throw new UsageError('usage: npm run export -- --coalition SLUG --out DIR');
+  if (!values.coalition || !values.out)
+    throw new UsageError('usage: npm run export -- --coalition SLUG --out DIR');
   const { services } = await openServices();
   const coalition = await services.coalition.bySlug(values.coalition);
   if (!coalition) throw new UsageError(`no coalition has the slug "${values.coalition}"`);

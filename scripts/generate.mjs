@@ -16,7 +16,11 @@ const env = {
   CHECKPOINT_DISABLE: '1',
 };
 for (const schema of ['prisma/schema.prisma', 'prisma/pg/schema.prisma']) {
-  const run = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (run.status !== 0) {
     process.stdout.write(run.stdout ?? '');
     console.error(`docket: prisma generate failed for ${schema}`);

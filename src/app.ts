@@ -5,7 +5,14 @@ import type { Env } from './core/env.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { createDb } from './services/db/client.ts';
 import { migrate } from './services/db/migrator.ts';
-import { createServices, defaultServiceConfig, encryptionKey, systemClock, type Clock, type Services } from './services/index.ts';
+import {
+  createServices,
+  defaultServiceConfig,
+  encryptionKey,
+  systemClock,
+  type Clock,
+  type Services,
+} from './services/index.ts';
 
 export interface App {
   docket: Docket;

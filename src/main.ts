@@ -23,7 +23,11 @@ Configuration comes from the environment; see README.md (DATABASE_URL, PORT, SLA
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { as: { type: 'string' }, exec: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      as: { type: 'string' },
+      exec: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: false,
   });
   if (values.help) {
@@ -39,13 +43,21 @@ async function main(): Promise<void> {
   const app = await createApp(env, { log });
 
   if (values.exec) {
-    await runScript(app.docket, person, values.exec, { write: (t) => process.stdout.write(`${t}\n`), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+    await runScript(app.docket, person, values.exec, {
+      write: (t) => process.stdout.write(`${t}\n`),
+      color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    });
     await app.close();
     return;
   }
 
   const running = await startServer(app, env, {
-    console: consoleMode ? consoleNotifier({ write: (t) => process.stdout.write(`\n${t}\n`), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }) : undefined,
+    console: consoleMode
+      ? consoleNotifier({
+          write: (t) => process.stdout.write(`\n${t}\n`),
+          color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        })
+      : undefined,
   });
 
   const shutdown = async (signal: string) => {
@@ -71,7 +83,9 @@ main().catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof MigrationError) {
     console.error(`docket: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`docket: port ${(error as { port?: number }).port ?? ''} is taken; set PORT to another one`);
+    console.error(
+      `docket: port ${(error as { port?: number }).port ?? ''} is taken; set PORT to another one`,
+    );
   } else {
     console.error('docket: failed to start:', error);
   }

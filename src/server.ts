@@ -19,17 +19,37 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(app: App, env: Env, o: { console?: Notifier; discordLease?: { ttlMs: number; renewMs: number } } = {}): Promise<Running> {
+export async function startServer(
+  app: App,
+  env: Env,
+  o: { console?: Notifier; discordLease?: { ttlMs: number; renewMs: number } } = {},
+): Promise<Running> {
   const { log } = app;
   const instance = randomUUID();
-  const oauth = env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
-    ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET }
+  const oauth =
+    env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
+      ? {
+          clientId: env.SLACK_CLIENT_ID,
+          clientSecret: env.SLACK_CLIENT_SECRET,
+          stateSecret: env.SLACK_STATE_SECRET,
+        }
+      : undefined;
+  const slack =
+    env.SLACK_SIGNING_SECRET && (env.SLACK_BOT_TOKEN || oauth)
+      ? createSlackAdapter(app.docket, log, {
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          botToken: env.SLACK_BOT_TOKEN,
+          oauth,
+          appToken: env.SLACK_APP_TOKEN,
+          apiUrl: env.SLACK_API_URL,
+        })
+      : undefined;
+  const discord = env.DISCORD_TOKEN
+    ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL })
     : undefined;
-  const slack = env.SLACK_SIGNING_SECRET && (env.SLACK_BOT_TOKEN || oauth)
-    ? createSlackAdapter(app.docket, log, { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, oauth, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL })
+  const gateway = discord
+    ? new GatewayLeader(app.services, instance, discord, log, o.discordLease)
     : undefined;
-  const discord = env.DISCORD_TOKEN ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL }) : undefined;
-  const gateway = discord ? new GatewayLeader(app.services, instance, discord, log, o.discordLease) : undefined;
 
   let accepting = true;
   const server = createHttpServer({

@@ -11,15 +11,31 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'docket-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `file:${path.join(dir, 'docket.db')}`, NO_COLOR: '1', DOCKET_TIMEZONE: 'Europe/Paris', TZ: 'Europe/Paris' };
+const baseEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  DATABASE_URL: `file:${path.join(dir, 'docket.db')}`,
+  NO_COLOR: '1',
+  DOCKET_TIMEZONE: 'Europe/Paris',
+  TZ: 'Europe/Paris',
+};
 
 function docket(args: string[], env: Record<string, string> = {}) {
-  const run = spawnSync(tsx, ['src/main.ts', ...args], { cwd: root, env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(tsx, ['src/main.ts', ...args], {
+    cwd: root,
+    env: { ...baseEnv, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 async function serve(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: root,
+    env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line in: ${log}`)), 30_000);
@@ -38,13 +54,20 @@ async function serve(env: Record<string, string>) {
 describe('npm start', () => {
   it('runs commands with --as/--exec, and the data is still there on the next start', () => {
     const first = docket([
-      '--as', 'alice',
-      '--exec', '/member join "Ministry of Justice" type:government country:FR',
-      '--exec', '/learning share title:"Open hearings" summary:"Publishing hearing lists online reduced missed hearings." themes:open_justice_institutions',
-      '--exec', '/commitment log title:"Online hearing lists" member:France plan:2024-2026 description:"Hearing lists of all courts online." themes:justice_data',
-      '--exec', '/meeting schedule title:"Working group" start:"2030-01-15 15:00" link:https://meet.example.org/wg',
-      '--exec', '/meeting rsvp M1 yes',
-      '--exec', '/member profile locale:fr',
+      '--as',
+      'alice',
+      '--exec',
+      '/member join "Ministry of Justice" type:government country:FR',
+      '--exec',
+      '/learning share title:"Open hearings" summary:"Publishing hearing lists online reduced missed hearings." themes:open_justice_institutions',
+      '--exec',
+      '/commitment log title:"Online hearing lists" member:France plan:2024-2026 description:"Hearing lists of all courts online." themes:justice_data',
+      '--exec',
+      '/meeting schedule title:"Working group" start:"2030-01-15 15:00" link:https://meet.example.org/wg',
+      '--exec',
+      '/meeting rsvp M1 yes',
+      '--exec',
+      '/member profile locale:fr',
     ]);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
@@ -53,7 +76,16 @@ describe('npm start', () => {
     expect(first.out).toContain('✓ C1 · Online hearing lists');
     expect(first.out).toContain('✓ M1 · Working group');
     expect(first.out).toContain('Your answer for M1: Yes.');
-    const second = docket(['--as', 'alice', '--exec', '/meeting show M1', '--exec', '/learning list', '--exec', '/commitment show C1']);
+    const second = docket([
+      '--as',
+      'alice',
+      '--exec',
+      '/meeting show M1',
+      '--exec',
+      '/learning list',
+      '--exec',
+      '/commitment show C1',
+    ]);
     expect(second.code).toBe(0);
     expect(second.out).toContain('mar. 15 janv. 2030, 15:00 UTC+1');
     expect(second.out).toContain('1 oui · 0 peut-être · 0 non');
@@ -64,7 +96,9 @@ describe('npm start', () => {
   it('stops with the variable’s name when configuration is wrong', () => {
     const bad = docket(['--exec', '/coalition help'], { PORT: 'abc', DOCKET_LOCALE: 'de' });
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe('docket: Invalid configuration:\n  PORT: Invalid input: expected number, received NaN\n  DOCKET_LOCALE: Invalid option: expected one of "en"|"fr"|"es"\n');
+    expect(bad.err).toBe(
+      'docket: Invalid configuration:\n  PORT: Invalid input: expected number, received NaN\n  DOCKET_LOCALE: Invalid option: expected one of "en"|"fr"|"es"\n',
+    );
   });
 
   it('prints its usage with --help', () => {
@@ -75,10 +109,21 @@ describe('npm start', () => {
 
   it('serves Slack on /slack/events when Slack is configured', async () => {
     const fake = await new FakeSlack().start();
-    const { child, port } = await serve({ SLACK_SIGNING_SECRET: 'sekret', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: fake.apiUrl });
+    const { child, port } = await serve({
+      SLACK_SIGNING_SECRET: 'sekret',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: fake.apiUrl,
+    });
     try {
       const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'sekret', {
-        team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'u', command: '/coalition', text: 'help', response_url: fake.responseUrl('m'), trigger_id: 't',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        user_name: 'u',
+        command: '/coalition',
+        text: 'help',
+        response_url: fake.responseUrl('m'),
+        trigger_id: 't',
       });
       expect(res.status).toBe(200);
       await expect.poll(() => fake.responses.length, { timeout: 10_000 }).toBe(1);

@@ -59,5 +59,6 @@ export function sub<S extends z.ZodObject>(def: SubcommandDefinition<S>): Subcom
 
 export const descriptionKey = (command: string, subName?: string): MessageKey =>
   (subName ? `cmd.${command}.${subName}` : `cmd.${command}`) as MessageKey;
-export const actionKey = (command: string, subName: string): MessageKey => `action.${command}.${subName}` as MessageKey;
+export const actionKey = (command: string, subName: string): MessageKey =>
+  `action.${command}.${subName}` as MessageKey;
 export const optionKey = (key: string): MessageKey => `opt.${key}` as MessageKey;

@@ -132,13 +132,21 @@ export class Docket {
     const found = this.resolve(inv.command, inv.sub, inv.text);
     if (!found) return { ...base, error: t('error.unknown_command', { command: inv.command }) };
     if (!found.subDef || !found.name) {
-      return { ...base, error: t('error.unknown_sub', { command: found.def.name, subs: this.visibleSubs(found.def).join(', ') }) };
+      return {
+        ...base,
+        error: t('error.unknown_sub', {
+          command: found.def.name,
+          subs: this.visibleSubs(found.def).join(', '),
+        }),
+      };
     }
     const fields = describe(found.subDef.input);
     let values: Record<string, unknown>;
     let problems: FieldProblem[] = [];
     if (inv.input) {
-      values = Object.fromEntries(Object.entries(inv.input).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      values = Object.fromEntries(
+        Object.entries(inv.input).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      );
     } else {
       const parsed = assign(found.rest, fields);
       values = parsed.values;
@@ -179,35 +187,62 @@ export class Docket {
 
   private async run(p: Prepared): Promise<Outcome> {
     const { t, locale, timeZone } = p;
-    const done = (reply: Reply, ok = false, extra: Partial<Outcome> = {}): Outcome => ({ reply, locale, timeZone, ok, ...extra });
+    const done = (reply: Reply, ok = false, extra: Partial<Outcome> = {}): Outcome => ({
+      reply,
+      locale,
+      timeZone,
+      ok,
+      ...extra,
+    });
     if (p.error !== undefined) return done(errorReply(t, p.error));
     const usage = `/${p.command} ${p.sub}`;
     const fieldErrors = (problems: FieldProblem[]) =>
       Object.fromEntries(problems.filter((x) => x.field).map((x) => [x.field, t(x.key, x.params)]));
     if (p.problems.length > 0 || p.input === undefined) {
-      return done(problemsReply(t, usage, p.problems, p.fields), false, { missing: p.missing, fieldErrors: fieldErrors(p.problems) });
+      return done(problemsReply(t, usage, p.problems, p.fields), false, {
+        missing: p.missing,
+        fieldErrors: fieldErrors(p.problems),
+      });
     }
     const { subDef, input, inv, identity } = p;
     try {
       const reply = await this.services.transaction(async (services) => {
         // A known person was just read: only a first contact needs the lookup-or-create.
-        const me = p.actor.personId !== null ? p.actor : await services.people.ensure(identity, { displayName: inv.displayName });
+        const me =
+          p.actor.personId !== null
+            ? p.actor
+            : await services.people.ensure(identity, { displayName: inv.displayName });
         const ctx = this.context(me, { locale, timeZone, t, services, inv });
         ctx.require(subDef.access);
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);
       });
       return done(reply, true);
     } catch (error) {
-      if (error instanceof ValidationError) return done(problemsReply(t, usage, error.problems, p.fields), false, { fieldErrors: fieldErrors(error.problems) });
+      if (error instanceof ValidationError)
+        return done(problemsReply(t, usage, error.problems, p.fields), false, {
+          fieldErrors: fieldErrors(error.problems),
+        });
       if (error instanceof UserError) return done(errorReply(t, t(error.key, localParams(t, error.params))));
       const id = randomUUID().slice(0, 8);
       // Never the input text: it may carry personal data.
-      this.log.error({ err: error, correlationId: id, command: p.command, sub: p.sub, platform: inv.platform }, 'command failed');
+      this.log.error(
+        { err: error, correlationId: id, command: p.command, sub: p.sub, platform: inv.platform },
+        'command failed',
+      );
       return done(errorReply(t, t('error.unexpected', { id })));
     }
   }
 
-  private context(actor: Actor, o: { locale: Locale; timeZone: string; t: Translate; services: CommandContext['services']; inv: Invocation }): CommandContext {
+  private context(
+    actor: Actor,
+    o: {
+      locale: Locale;
+      timeZone: string;
+      t: Translate;
+      services: CommandContext['services'];
+      inv: Invocation;
+    },
+  ): CommandContext {
     return {
       actor,
       locale: o.locale,
@@ -225,30 +260,52 @@ export class Docket {
   }
 
   /** Who speaks, in which language and zone: the stored person, or first-contact defaults. Reads only. */
-  private async speaker(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>) {
+  private async speaker(
+    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>,
+  ) {
     const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
-    const actor = (await this.services.people.find(identity)) ?? (await this.services.people.provisional(identity, inv.displayName));
+    const actor =
+      (await this.services.people.find(identity)) ??
+      (await this.services.people.provisional(identity, inv.displayName));
     const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
     const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
     return { identity, actor, locale, timeZone, t: translator(locale) };
   }
 
   /** The speaker's translator, for adapter notes that are not a command's reply (a stale button). */
-  async translatorFor(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>): Promise<Translate> {
+  async translatorFor(
+    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>,
+  ): Promise<Translate> {
     return (await this.speaker(inv)).t;
   }
 
   /** Records a person may mean while typing an id: `M3 · Working group` → `M3`. */
-  async suggest(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>, prefix: 'L' | 'C' | 'M', query: string): Promise<{ label: string; value: string }[]> {
+  async suggest(
+    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>,
+    prefix: 'L' | 'C' | 'M',
+    query: string,
+  ): Promise<{ label: string; value: string }[]> {
     const { actor } = await this.speaker(inv);
     if (actor.coalition.id === 0) return [];
-    const service = prefix === 'M' ? this.services.meetings : prefix === 'C' ? this.services.commitments : this.services.learnings;
+    const service =
+      prefix === 'M'
+        ? this.services.meetings
+        : prefix === 'C'
+          ? this.services.commitments
+          : this.services.learnings;
     const rows = await service.suggest(actor.coalition.id, query.slice(0, 100), 25);
-    return rows.map((r) => ({ label: `${prefix}${r.number} · ${r.title}`.slice(0, 100), value: `${prefix}${r.number}` }));
+    return rows.map((r) => ({
+      label: `${prefix}${r.number} · ${r.title}`.slice(0, 100),
+      value: `${prefix}${r.number}`,
+    }));
   }
 
   /** Remembers that a platform mirrored a meeting (e.g. as a Discord scheduled event). */
-  async linkExternalEvent(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>, number: number, externalEventId: string): Promise<void> {
+  async linkExternalEvent(
+    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>,
+    number: number,
+    externalEventId: string,
+  ): Promise<void> {
     const identity = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
     const actor = await this.services.people.find(identity);
     if (actor) await this.services.meetings.linkExternalEvent(actor.coalition.id, number, externalEventId);
@@ -260,18 +317,31 @@ export class Docket {
   }
 
   /** Where a reply's `announce` copy goes in the invoker's space (null: nowhere set). */
-  announceChannel(inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId'>, channel: 'learnings' | 'announcements'): Promise<string | null> {
-    return this.services.coalition.channelOf({ platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId }, channel);
+  announceChannel(
+    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId'>,
+    channel: 'learnings' | 'announcements',
+  ): Promise<string | null> {
+    return this.services.coalition.channelOf(
+      { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId },
+      channel,
+    );
   }
 
   visibleSubs(def: CommandDefinition): string[] {
-    return Object.entries(def.subcommands).filter(([, s]) => !s.hidden).map(([n]) => n);
+    return Object.entries(def.subcommands)
+      .filter(([, s]) => !s.hidden)
+      .map(([n]) => n);
   }
 }
 
 /** Services name enum values as `t:orgType.GOVERNMENT`; they are shown in the reader's language. */
 const localParams = (t: Translate, params: Record<string, string | number>) =>
-  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('t:') ? t(v.slice(2) as MessageKey) : v]));
+  Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === 'string' && v.startsWith('t:') ? t(v.slice(2) as MessageKey) : v,
+    ]),
+  );
 
 /** zod issues → field problems with message keys; custom checks carry their key in params. */
 export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProblem[] {
@@ -280,17 +350,35 @@ export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProble
     const info = fields.find((f) => f.key === field);
     const params: Record<string, string | number> = {};
     let key: MessageKey;
-    if (issue.message.startsWith('error.')) return { field, key: issue.message as MessageKey, params: info?.prefix ? { prefix: info.prefix } : {} };
+    if (issue.message.startsWith('error.'))
+      return { field, key: issue.message as MessageKey, params: info?.prefix ? { prefix: info.prefix } : {} };
     switch (issue.code) {
       case 'invalid_type':
-        key = issue.input === undefined ? 'error.field.required' : info?.kind === 'int' ? 'error.field.int' : info?.kind === 'bool' ? 'error.field.bool' : 'error.field.type';
+        key =
+          issue.input === undefined
+            ? 'error.field.required'
+            : info?.kind === 'int'
+              ? 'error.field.int'
+              : info?.kind === 'bool'
+                ? 'error.field.bool'
+                : 'error.field.type';
         break;
       case 'too_small':
-        key = info?.kind === 'int' ? 'error.field.int_min' : info?.kind === 'choices' ? 'error.field.choices_min' : 'error.field.too_short';
+        key =
+          info?.kind === 'int'
+            ? 'error.field.int_min'
+            : info?.kind === 'choices'
+              ? 'error.field.choices_min'
+              : 'error.field.too_short';
         params.min = Number(issue.minimum);
         break;
       case 'too_big':
-        key = info?.kind === 'int' ? 'error.field.int_max' : info?.kind === 'choices' ? 'error.field.choices_max' : 'error.field.too_long';
+        key =
+          info?.kind === 'int'
+            ? 'error.field.int_max'
+            : info?.kind === 'choices'
+              ? 'error.field.choices_max'
+              : 'error.field.too_long';
         params.max = Number(issue.maximum);
         break;
       case 'invalid_value':

@@ -25,7 +25,10 @@ export const envSchema = z
     SLACK_CLIENT_ID: optional,
     SLACK_CLIENT_SECRET: optional,
     SLACK_STATE_SECRET: optional,
-    DOCKET_ENCRYPTION_KEY: z.string().min(16, 'must be at least 16 characters (a base64 32-byte key is best)').optional(),
+    DOCKET_ENCRYPTION_KEY: z
+      .string()
+      .min(16, 'must be at least 16 characters (a base64 32-byte key is best)')
+      .optional(),
     DISCORD_TOKEN: optional,
     DISCORD_APPLICATION_ID: optional,
     DISCORD_API_URL: z.url().default('https://discord.com/api'),
@@ -34,30 +37,71 @@ export const envSchema = z
     DOCKET_ADMINS: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^(slack|discord|console):[^:\s]+$/, 'entries look like slack:U123,discord:456,console:alice'))),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(slack|discord|console):[^:\s]+$/,
+              'entries look like slack:U123,discord:456,console:alice',
+            ),
+        ),
+      ),
     DOCKET_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    DOCKET_TIMEZONE: z.string().default('UTC').refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
+    DOCKET_TIMEZONE: z
+      .string()
+      .default('UTC')
+      .refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
     DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
     if (oauth.some(Boolean) && !oauth.every(Boolean)) {
-      const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find((k) => !env[k])!;
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+      const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find(
+        (k) => !env[k],
+      )!;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+      });
     }
     const slackCredential = Boolean(env.SLACK_BOT_TOKEN) || oauth.every(Boolean);
     if (Boolean(env.SLACK_SIGNING_SECRET) !== slackCredential) {
-      ctx.addIssue({ code: 'custom', path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* trio (OAuth)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'],
+        message:
+          'Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_* trio (OAuth)',
+      });
     }
     if (oauth.every(Boolean) && env.SLACK_APP_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'Slack OAuth installs run over HTTP: unset SLACK_APP_TOKEN (Socket Mode) or the SLACK_CLIENT_* trio' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message:
+          'Slack OAuth installs run over HTTP: unset SLACK_APP_TOKEN (Socket Mode) or the SLACK_CLIENT_* trio',
+      });
     }
     if (oauth.every(Boolean) && !env.DOCKET_ENCRYPTION_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['DOCKET_ENCRYPTION_KEY'], message: 'required with Slack OAuth: installations are stored encrypted' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DOCKET_ENCRYPTION_KEY'],
+        message: 'required with Slack OAuth: installations are stored encrypted',
+      });
     }
     if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
-      ctx.addIssue({ code: 'custom', path: [env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'], message: 'Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'],
+        message: 'Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+      });
     }
   });
 

@@ -27,4 +27,7 @@ export class ValidationError extends UserError {
 
 export type Check = { ok: true } | { ok: false; error: UserError };
 export const ok: Check = { ok: true };
-export const fail = (key: MessageKey, params: Record<string, string | number> = {}): Check => ({ ok: false, error: new UserError(key, params) });
+export const fail = (key: MessageKey, params: Record<string, string | number> = {}): Check => ({
+  ok: false,
+  error: new UserError(key, params),
+});

@@ -32,31 +32,55 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
-export function text(opts: { min?: number; max: number; long?: boolean; check?: (s: string) => boolean; error?: string }) {
+export function text(opts: {
+  min?: number;
+  max: number;
+  long?: boolean;
+  check?: (s: string) => boolean;
+  error?: string;
+}) {
   const min = opts.min ?? 1;
   const check = opts.check;
-  let schema = z.string().trim().min(min).max(opts.max).refine((s) => !CONTROL.test(s), { error: 'error.field.control' });
+  let schema = z
+    .string()
+    .trim()
+    .min(min)
+    .max(opts.max)
+    .refine((s) => !CONTROL.test(s), { error: 'error.field.control' });
   if (check) schema = schema.refine(check, { error: opts.error ?? 'error.field.type' });
   return tag(z.preprocess(asText, schema), { kind: 'text', min, max: opts.max, long: opts.long });
 }
 
 export function url() {
   return tag(
-    z.preprocess(asText, z.string().trim().max(500).refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
-      } catch {
-        return false;
-      }
-    }, { error: 'error.field.url' })),
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .max(500)
+        .refine(
+          (s) => {
+            try {
+              const u = new URL(s);
+              return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
+            } catch {
+              return false;
+            }
+          },
+          { error: 'error.field.url' },
+        ),
+    ),
     { kind: 'url', max: 500 },
   );
 }
 
 export function int(opts: { min: number; max: number }) {
   return tag(
-    z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v), z.number().int().min(opts.min).max(opts.max)),
+    z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : v),
+      z.number().int().min(opts.min).max(opts.max),
+    ),
     { kind: 'int', min: opts.min, max: opts.max },
   );
 }
@@ -74,7 +98,13 @@ export function bool() {
   );
 }
 
-const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase().replace(/[\s-]+/g, '_') : v);
+const upper = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_')
+    : v;
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return tag(z.preprocess(upper, z.enum(values)), { kind: 'choice', values });
@@ -84,7 +114,17 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 export function choices<const T extends readonly [string, ...string[]]>(values: T) {
   return tag(
     z.preprocess(
-      (v) => (typeof v === 'string' ? [...new Set(v.split(',').map(upper).filter((s) => s !== ''))] : v),
+      (v) =>
+        typeof v === 'string'
+          ? [
+              ...new Set(
+                v
+                  .split(',')
+                  .map(upper)
+                  .filter((s) => s !== ''),
+              ),
+            ]
+          : v,
       z.array(z.enum(values)).min(1).max(values.length),
     ),
     { kind: 'choices', values },
@@ -94,21 +134,37 @@ export function choices<const T extends readonly [string, ...string[]]>(values: 
 /** A wall-clock date and time, `2026-12-03 15:00`; the zone is applied by the handler. */
 export function datetime() {
   return tag(
-    z.preprocess(asText, z.string().trim().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/, { error: 'error.field.datetime' })),
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$/, { error: 'error.field.datetime' }),
+    ),
     { kind: 'datetime' },
   );
 }
 
 export function zone() {
   return tag(
-    z.preprocess(asText, z.string().trim().max(64).refine((s) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: s });
-        return s.includes('/') || s === 'UTC';
-      } catch {
-        return false;
-      }
-    }, { error: 'error.field.zone' })),
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .max(64)
+        .refine(
+          (s) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: s });
+              return s.includes('/') || s === 'UTC';
+            } catch {
+              return false;
+            }
+          },
+          { error: 'error.field.zone' },
+        ),
+    ),
     { kind: 'zone', max: 64 },
   );
 }
@@ -117,7 +173,14 @@ export function zone() {
 export function ref(prefix: 'L' | 'C' | 'M') {
   const pattern = new RegExp(`^${prefix}?(\\d{1,9})$`, 'i');
   return tag(
-    z.preprocess(asText, z.string().trim().regex(pattern, { error: 'error.field.ref' }).transform((s) => Number(pattern.exec(s)?.[1]))),
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .regex(pattern, { error: 'error.field.ref' })
+        .transform((s) => Number(pattern.exec(s)?.[1])),
+    ),
     { kind: 'ref', prefix },
   );
 }

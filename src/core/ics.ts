@@ -11,7 +11,10 @@ const vtimezone = (zone: string): string | null => {
 };
 
 export function toIcs(m: MeetingView, coalitionName: string): string {
-  const calendar = ical({ name: coalitionName, prodId: { company: 'OGP Justice Coalition', product: 'Docket', language: 'EN' } });
+  const calendar = ical({
+    name: coalitionName,
+    prodId: { company: 'OGP Justice Coalition', product: 'Docket', language: 'EN' },
+  });
   calendar.method(m.cancelledAt ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
   calendar.timezone({ name: m.timezone, generator: vtimezone });
   calendar.createEvent({
@@ -29,6 +32,9 @@ export function toIcs(m: MeetingView, coalitionName: string): string {
   });
   // ical-generator writes DTSTAMP in the calendar's zone without a TZID once a zone is set; RFC 5545
   // (3.8.7.2) wants UTC, so the line is written here.
-  const stamp = m.updatedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = m.updatedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return calendar.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`);
 }

@@ -5,7 +5,17 @@ import { z } from 'zod';
 import type { CommitmentImport } from '../services/import.service.ts';
 import { COMPLETIONS, THEMES, type CompletionName, type ThemeName } from '../services/types.ts';
 
-export const IMPORT_FIELDS = ['ogp_id', 'title', 'member', 'plan', 'description', 'institution', 'themes', 'completion', 'people_centred'] as const;
+export const IMPORT_FIELDS = [
+  'ogp_id',
+  'title',
+  'member',
+  'plan',
+  'description',
+  'institution',
+  'themes',
+  'completion',
+  'people_centred',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 const REQUIRED: ImportField[] = ['ogp_id', 'title', 'member', 'plan'];
 
@@ -16,7 +26,13 @@ const KNOWN: Record<ImportField, string[]> = {
   member: ['member', 'country', 'country/member', 'member name', 'government'],
   plan: ['plan', 'action plan', 'action plan period', 'action_plan', 'period'],
   description: ['description', 'commitment description', 'summary', 'what is the commitment'],
-  institution: ['institution', 'lead institution', 'lead implementing institution', 'responsible institution', 'responsible/supporting institution'],
+  institution: [
+    'institution',
+    'lead institution',
+    'lead implementing institution',
+    'responsible institution',
+    'responsible/supporting institution',
+  ],
   themes: ['themes', 'theme', 'policy area', 'policy areas', 'cluster'],
   completion: ['completion', 'irm completion', 'level of completion', 'implementation'],
   people_centred: ['people_centred', 'people-centred', 'people centered', 'people-centered'],
@@ -42,7 +58,11 @@ export interface Rejection {
   reason: string;
 }
 
-const fold = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+const fold = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 function matchTheme(raw: string): ThemeName | null {
   const f = fold(raw).replace(/-/g, ' ');
@@ -52,7 +72,8 @@ function matchTheme(raw: string): ThemeName | null {
   if (f.includes('access')) return 'ACCESS_TO_JUSTICE';
   if (f.includes('empower')) return 'LEGAL_EMPOWERMENT';
   if (f.includes('data')) return 'JUSTICE_DATA';
-  if (f.includes('open justice') || f.includes('court') || f.includes('judic')) return 'OPEN_JUSTICE_INSTITUTIONS';
+  if (f.includes('open justice') || f.includes('court') || f.includes('judic'))
+    return 'OPEN_JUSTICE_INSTITUTIONS';
   if (f.includes('techn') || f.includes('digital')) return 'TECHNOLOGY';
   if (f.includes('particip')) return 'CITIZEN_PARTICIPATION';
   if (f.includes('research') || f.includes('evidence')) return 'RESEARCH_AND_EVIDENCE';
@@ -75,7 +96,10 @@ function matchCompletion(raw: string): CompletionName | null | 'invalid' {
 }
 
 /** Decodes and parses the file; refuses (throws) a file that cannot be read as a whole. */
-export function readImport(bytes: Buffer, mapping: Mapping): { rows: ImportRow[]; rejected: Rejection[]; columns: Partial<Record<ImportField, string>> } {
+export function readImport(
+  bytes: Buffer,
+  mapping: Mapping,
+): { rows: ImportRow[]; rejected: Rejection[]; columns: Partial<Record<ImportField, string>> } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -84,7 +108,12 @@ export function readImport(bytes: Buffer, mapping: Mapping): { rows: ImportRow[]
   }
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { bom: true, skip_empty_lines: true, relax_column_count: false, trim: true }) as string[][];
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: true,
+    }) as string[][];
   } catch (error) {
     throw new ImportFileError(`the CSV could not be read: ${(error as Error).message}`);
   }
@@ -94,15 +123,24 @@ export function readImport(bytes: Buffer, mapping: Mapping): { rows: ImportRow[]
   const index: Partial<Record<ImportField, number>> = {};
   for (const field of IMPORT_FIELDS) {
     const wanted = mapping.columns[field];
-    const i = wanted !== undefined ? header.findIndex((h) => fold(h) === fold(wanted)) : header.findIndex((h) => KNOWN[field].includes(fold(h)));
-    if (wanted !== undefined && i === -1) throw new ImportFileError(`the mapping names column "${wanted}" for ${field}, but the file has no such column (it has: ${header.join(', ')})`);
+    const i =
+      wanted !== undefined
+        ? header.findIndex((h) => fold(h) === fold(wanted))
+        : header.findIndex((h) => KNOWN[field].includes(fold(h)));
+    if (wanted !== undefined && i === -1)
+      throw new ImportFileError(
+        `the mapping names column "${wanted}" for ${field}, but the file has no such column (it has: ${header.join(', ')})`,
+      );
     if (i !== -1) {
       index[field] = i;
       columns[field] = header[i]!;
     }
   }
   const missing = REQUIRED.filter((f) => index[f] === undefined);
-  if (missing.length) throw new ImportFileError(`missing columns for ${missing.join(', ')}; the file has: ${header.join(', ')}. Name them with --map mapping.json`);
+  if (missing.length)
+    throw new ImportFileError(
+      `missing columns for ${missing.join(', ')}; the file has: ${header.join(', ')}. Name them with --map mapping.json`,
+    );
 
   const rows: ImportRow[] = [];
   const rejected: Rejection[] = [];
@@ -112,30 +150,53 @@ export function readImport(bytes: Buffer, mapping: Mapping): { rows: ImportRow[]
     const get = (f: ImportField) => (index[f] === undefined ? '' : (record[index[f]!] ?? '').trim());
     const reasons: string[] = [];
     const ogpId = get('ogp_id').toUpperCase();
-    if (!/^[A-Z0-9-]{3,20}$/.test(ogpId)) reasons.push(`OGP id "${get('ogp_id')}" is not an id such as KE0034`);
+    if (!/^[A-Z0-9-]{3,20}$/.test(ogpId))
+      reasons.push(`OGP id "${get('ogp_id')}" is not an id such as KE0034`);
     const title = get('title');
     if (title.length < 5 || title.length > 250) reasons.push('title must be 5 to 250 characters');
     const member = get('member');
     if (member.length < 2 || member.length > 120) reasons.push('member must be 2 to 120 characters');
     const plan = get('plan').replace(/\s+/g, '').replace(/[–—]/g, '-');
     const pm = /^(\d{4})-(\d{4})$/.exec(plan);
-    if (!pm || Number(pm[2]) - Number(pm[1]) < 1 || Number(pm[2]) - Number(pm[1]) > 6) reasons.push(`plan "${get('plan')}" is not a period such as 2024-2028`);
+    if (!pm || Number(pm[2]) - Number(pm[1]) < 1 || Number(pm[2]) - Number(pm[1]) > 6)
+      reasons.push(`plan "${get('plan')}" is not a period such as 2024-2028`);
     const description = (get('description') || mapping.defaults.description || title).slice(0, 4000);
     const themeText = get('themes') || mapping.defaults.themes || '';
-    const themes = [...new Set(themeText.split(/[;,|]/).map(matchTheme).filter((t): t is ThemeName => t !== null))];
-    if (themes.length === 0) reasons.push(themeText ? `no known theme in "${themeText}"` : 'no themes (add a themes column, or defaults.themes in the mapping)');
+    const themes = [
+      ...new Set(
+        themeText
+          .split(/[;,|]/)
+          .map(matchTheme)
+          .filter((t): t is ThemeName => t !== null),
+      ),
+    ];
+    if (themes.length === 0)
+      reasons.push(
+        themeText
+          ? `no known theme in "${themeText}"`
+          : 'no themes (add a themes column, or defaults.themes in the mapping)',
+      );
     const completion = matchCompletion(get('completion'));
     if (completion === 'invalid') reasons.push(`completion "${get('completion')}" is not on the IRM scale`);
     const pc = fold(get('people_centred'));
-    if (ogpId && seen.has(ogpId)) reasons.push(`OGP id ${ogpId} appears again (first on line ${seen.get(ogpId)})`);
+    if (ogpId && seen.has(ogpId))
+      reasons.push(`OGP id ${ogpId} appears again (first on line ${seen.get(ogpId)})`);
     if (reasons.length) {
       rejected.push({ line, reason: reasons.join('; ') });
       return;
     }
     seen.set(ogpId, line);
     rows.push({
-      line, ogpId, title, member, plan, description, institution: get('institution') || null, themes,
-      completion: completion as CompletionName | null, peopleCentred: ['yes', 'true', '1', 'y', 'x'].includes(pc),
+      line,
+      ogpId,
+      title,
+      member,
+      plan,
+      description,
+      institution: get('institution') || null,
+      themes,
+      completion: completion as CompletionName | null,
+      peopleCentred: ['yes', 'true', '1', 'y', 'x'].includes(pc),
     });
   });
   return { rows, rejected, columns };

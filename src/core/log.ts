@@ -8,7 +8,19 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     {
       level,
       base: { app: 'docket' },
-      redact: { paths: ['token', '*.token', 'secret', '*.secret', 'authorization', '*.authorization', 'text', '*.text'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'secret',
+          '*.secret',
+          'authorization',
+          '*.authorization',
+          'text',
+          '*.text',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination ?? pino.destination(2),
   );

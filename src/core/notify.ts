@@ -10,7 +10,9 @@ export interface OutboxPayload {
   timeZone: string;
 }
 
-export type Destination = { userId: string; channelId?: undefined; spaceId?: string } | { channelId: string; userId?: undefined; spaceId: string };
+export type Destination =
+  | { userId: string; channelId?: undefined; spaceId?: string }
+  | { channelId: string; userId?: undefined; spaceId: string };
 
 export interface Notifier {
   platform: PlatformName;

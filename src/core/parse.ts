@@ -9,7 +9,14 @@ interface Token {
 }
 
 // Slack and phones turn straight quotes into typographic ones; accept every pair people type.
-const OPEN_TO_CLOSE: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u201D': '\u201D', '\u00AB': '\u00BB', "'": "'", '\u2018': '\u2019' };
+const OPEN_TO_CLOSE: Record<string, string> = {
+  '"': '"',
+  '\u201C': '\u201D',
+  '\u201D': '\u201D',
+  '\u00AB': '\u00BB',
+  "'": "'",
+  '\u2018': '\u2019',
+};
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -64,7 +71,11 @@ export function assign(text: string, fields: FieldInfo[]): ParsedText {
     if (token.key === undefined) {
       bare.push(token.value);
     } else if (!known.has(token.key)) {
-      problems.push({ field: token.key, key: 'error.input.unknown', params: { known: fields.map((f) => f.key).join(', ') } });
+      problems.push({
+        field: token.key,
+        key: 'error.input.unknown',
+        params: { known: fields.map((f) => f.key).join(', ') },
+      });
     } else if (token.key in values) {
       problems.push({ field: token.key, key: 'error.input.repeated', params: {} });
     } else {
@@ -81,7 +92,8 @@ export function assign(text: string, fields: FieldInfo[]): ParsedText {
     const absorb = field.kind === 'text' && (i === slots.length - 1 || required.length === 0);
     values[field.key] = absorb ? bare.splice(0).join(' ') : bare.shift()!;
   }
-  if (bare.length > 0) problems.push({ field: '', key: 'error.input.extra', params: { text: bare.join(' ').slice(0, 60) } });
+  if (bare.length > 0)
+    problems.push({ field: '', key: 'error.input.extra', params: { text: bare.join(' ').slice(0, 60) } });
   return { values, problems };
 }
 

@@ -11,7 +11,12 @@ export const errorReply = (t: Translate, message: string): Reply => ({
 });
 
 /** Every problem at once, each naming the input and what to type instead, plus the syntax. */
-export function problemsReply(t: Translate, usage: string, problems: FieldProblem[], fields: FieldInfo[]): Reply {
+export function problemsReply(
+  t: Translate,
+  usage: string,
+  problems: FieldProblem[],
+  fields: FieldInfo[],
+): Reply {
   return {
     visibility: 'ephemeral',
     tone: 'error',

@@ -72,7 +72,10 @@ export type Effect = MeetingEffect;
 export const spansOf = (text: RichText): Span[] => (typeof text === 'string' ? [text] : text);
 
 /** Flattens rich text with a renderer for times and links (each adapter supplies its own). */
-export function renderSpans(text: RichText, render: { time: (at: Date) => string; link: (url: string, label?: string) => string }): string {
+export function renderSpans(
+  text: RichText,
+  render: { time: (at: Date) => string; link: (url: string, label?: string) => string },
+): string {
   return spansOf(text)
     .map((s) => (typeof s === 'string' ? s : 'time' in s ? render.time(s.time) : render.link(s.url, s.label)))
     .join('');
@@ -80,5 +83,7 @@ export function renderSpans(text: RichText, render: { time: (at: Date) => string
 
 /** A reply read back from JSON (the outbox): instants become Dates again. */
 export function reviveReply(value: unknown): Reply {
-  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'time' && typeof v === 'string' ? new Date(v) : v)) as Reply;
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) =>
+    key === 'time' && typeof v === 'string' ? new Date(v) : v,
+  ) as Reply;
 }

@@ -18,34 +18,75 @@ const table = (name: string, header: string[], rows: (string | number)[][]) =>
 const entries = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => [k, v]);
 
 export function reportCsv(r: AnnualReport): string {
-  return [
-    table('summary', ['section', 'figure', 'value'], [
-      ['members', 'organisations', r.members.total], ['members', 'people', r.members.people], ['members', 'joins', r.members.joins], ['members', 'countries', r.members.countries.length],
-      ['commitments', 'total', r.commitments.total], ['commitments', 'logged_this_year', r.commitments.loggedThisYear], ['commitments', 'updated', r.commitments.updated],
-      ['commitments', 'updates', r.commitments.updates], ['commitments', 'people_centred', r.commitments.peopleCentred], ['commitments', 'sdg_16_3', r.commitments.sdg163],
-      ['learnings', 'total', r.learnings.total], ['meetings', 'total', r.meetings.total], ['meetings', 'cancelled', r.meetings.cancelled],
-      ['exchanges', 'total', r.exchanges.total], ['exchanges', 'threaded', r.exchanges.threaded], ['exchanges', 'active_organisations', r.exchanges.activeOrganizations],
-    ]),
-    table('members_by_type', ['type', 'organisations'], entries(r.members.byType)),
-    table('members_by_status', ['status', 'organisations'], entries(r.members.byStatus)),
-    table('countries', ['country'], r.members.countries.map((c) => [c])),
-    table('commitments_by_completion', ['completion', 'commitments'], entries(r.commitments.byCompletion)),
-    table('commitments_by_theme', ['theme', 'commitments'], entries(r.commitments.byTheme)),
-    table('commitments_by_country', ['member', 'commitments'], entries(r.commitments.byCountry)),
-    table('learnings_by_theme', ['theme', 'learnings'], entries(r.learnings.byTheme)),
-    table('learnings_by_country', ['country', 'learnings'], entries(r.learnings.byCountry)),
-    table('learnings_by_org_type', ['type', 'learnings'], entries(r.learnings.byOrgType)),
-    table('learnings_most_useful', ['id', 'title', 'useful'], r.learnings.mostUseful.map((l) => [l.id, l.title, l.useful])),
-    table('meetings_by_kind', ['kind', 'meetings'], entries(r.meetings.byKind)),
-    table('meeting_answers', ['answer', 'members', 'observers'], (['YES', 'MAYBE', 'NO'] as const).map((a) => [a, r.meetings.rsvps[a], r.meetings.observers[a]])),
-    table('exchanges_by_month', ['month', 'messages'], entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v!])),
-    table('exchanges_by_org_type', ['type', 'messages'], entries(r.exchanges.byOrgType)),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      table(
+        'summary',
+        ['section', 'figure', 'value'],
+        [
+          ['members', 'organisations', r.members.total],
+          ['members', 'people', r.members.people],
+          ['members', 'joins', r.members.joins],
+          ['members', 'countries', r.members.countries.length],
+          ['commitments', 'total', r.commitments.total],
+          ['commitments', 'logged_this_year', r.commitments.loggedThisYear],
+          ['commitments', 'updated', r.commitments.updated],
+          ['commitments', 'updates', r.commitments.updates],
+          ['commitments', 'people_centred', r.commitments.peopleCentred],
+          ['commitments', 'sdg_16_3', r.commitments.sdg163],
+          ['learnings', 'total', r.learnings.total],
+          ['meetings', 'total', r.meetings.total],
+          ['meetings', 'cancelled', r.meetings.cancelled],
+          ['exchanges', 'total', r.exchanges.total],
+          ['exchanges', 'threaded', r.exchanges.threaded],
+          ['exchanges', 'active_organisations', r.exchanges.activeOrganizations],
+        ],
+      ),
+      table('members_by_type', ['type', 'organisations'], entries(r.members.byType)),
+      table('members_by_status', ['status', 'organisations'], entries(r.members.byStatus)),
+      table(
+        'countries',
+        ['country'],
+        r.members.countries.map((c) => [c]),
+      ),
+      table('commitments_by_completion', ['completion', 'commitments'], entries(r.commitments.byCompletion)),
+      table('commitments_by_theme', ['theme', 'commitments'], entries(r.commitments.byTheme)),
+      table('commitments_by_country', ['member', 'commitments'], entries(r.commitments.byCountry)),
+      table('learnings_by_theme', ['theme', 'learnings'], entries(r.learnings.byTheme)),
+      table('learnings_by_country', ['country', 'learnings'], entries(r.learnings.byCountry)),
+      table('learnings_by_org_type', ['type', 'learnings'], entries(r.learnings.byOrgType)),
+      table(
+        'learnings_most_useful',
+        ['id', 'title', 'useful'],
+        r.learnings.mostUseful.map((l) => [l.id, l.title, l.useful]),
+      ),
+      table('meetings_by_kind', ['kind', 'meetings'], entries(r.meetings.byKind)),
+      table(
+        'meeting_answers',
+        ['answer', 'members', 'observers'],
+        (['YES', 'MAYBE', 'NO'] as const).map((a) => [a, r.meetings.rsvps[a], r.meetings.observers[a]]),
+      ),
+      table(
+        'exchanges_by_month',
+        ['month', 'messages'],
+        entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v!]),
+      ),
+      table('exchanges_by_org_type', ['type', 'messages'], entries(r.exchanges.byOrgType)),
+    ].join('\n\n') + '\n'
+  );
 }
 
-const label = (k: string) => k.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+const label = (k: string) =>
+  k
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase());
 const mdTable = (head: [string, string], rows: [string, number][]) =>
-  [`| ${head[0]} | ${head[1]} |`, '| --- | ---: |', ...rows.map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${v} |`)].join('\n');
+  [
+    `| ${head[0]} | ${head[1]} |`,
+    '| --- | ---: |',
+    ...rows.map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${v} |`),
+  ].join('\n');
 
 /** English Markdown: OGP's annual report is written in English. */
 export function reportMarkdown(r: AnnualReport): string {
@@ -65,20 +106,41 @@ export function reportMarkdown(r: AnnualReport): string {
       `plus ${r.meetings.observers.YES} from observers), and exchanged **${r.exchanges.total} messages** in coalition channels, from ${r.exchanges.activeOrganizations} active organisations.`,
     '',
     '## Members by type',
-    mdTable(['Type', 'Organisations'], Object.entries(r.members.byType).map(([k, v]) => [label(k), v])),
+    mdTable(
+      ['Type', 'Organisations'],
+      Object.entries(r.members.byType).map(([k, v]) => [label(k), v]),
+    ),
     '',
     '## Commitments by completion (IRM)',
-    mdTable(['Completion', 'Commitments'], Object.entries(r.commitments.byCompletion).map(([k, v]) => [label(k), v])),
+    mdTable(
+      ['Completion', 'Commitments'],
+      Object.entries(r.commitments.byCompletion).map(([k, v]) => [label(k), v]),
+    ),
     '',
     '## Commitments by theme',
-    mdTable(['Theme', 'Commitments'], Object.entries(r.commitments.byTheme).map(([k, v]) => [label(k), v])),
+    mdTable(
+      ['Theme', 'Commitments'],
+      Object.entries(r.commitments.byTheme).map(([k, v]) => [label(k), v]),
+    ),
     '',
     '## Learnings by theme',
-    mdTable(['Theme', 'Learnings'], Object.entries(r.learnings.byTheme).map(([k, v]) => [label(k), v])),
-    ...(r.learnings.mostUseful.length ? ['', '## Most useful learnings', ...r.learnings.mostUseful.map((l) => `- ${l.id} ${l.title} (${l.useful})`)] : []),
+    mdTable(
+      ['Theme', 'Learnings'],
+      Object.entries(r.learnings.byTheme).map(([k, v]) => [label(k), v]),
+    ),
+    ...(r.learnings.mostUseful.length
+      ? [
+          '',
+          '## Most useful learnings',
+          ...r.learnings.mostUseful.map((l) => `- ${l.id} ${l.title} (${l.useful})`),
+        ]
+      : []),
     '',
     '## Exchanges by month',
-    mdTable(['Month', 'Messages'], Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v])),
+    mdTable(
+      ['Month', 'Messages'],
+      Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v]),
+    ),
     '',
     `_Generated by Docket on ${r.generatedAt.slice(0, 10)}; schema version ${r.schemaVersion}._`,
     '',
@@ -87,17 +149,41 @@ export function reportMarkdown(r: AnnualReport): string {
 
 export function reportChart(r: AnnualReport, t: Translate): Attachment {
   const panels: ChartPanel[] = [
-    { title: t('chart.completion'), entries: Object.entries(r.commitments.byCompletion).map(([k, v]) => [t(`completion.${k}` as never), v]) },
-    { title: t('chart.learning_themes'), entries: Object.entries(r.learnings.byTheme).map(([k, v]) => [t(`theme.${k}` as never), v]) },
-    { title: t('chart.exchanges'), entries: Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v]) },
+    {
+      title: t('chart.completion'),
+      entries: Object.entries(r.commitments.byCompletion).map(([k, v]) => [t(`completion.${k}` as never), v]),
+    },
+    {
+      title: t('chart.learning_themes'),
+      entries: Object.entries(r.learnings.byTheme).map(([k, v]) => [t(`theme.${k}` as never), v]),
+    },
+    {
+      title: t('chart.exchanges'),
+      entries: Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v]),
+    },
   ];
-  return { filename: `docket-report-${r.year}.png`, contentType: 'image/png', encoding: 'base64', content: chartPng(`${r.coalition.name} · ${r.year}`, panels).toString('base64') };
+  return {
+    filename: `docket-report-${r.year}.png`,
+    contentType: 'image/png',
+    encoding: 'base64',
+    content: chartPng(`${r.coalition.name} · ${r.year}`, panels).toString('base64'),
+  };
 }
 
 export function reportFile(r: AnnualReport, format: ReportFormat): Attachment {
-  if (format === 'csv') return { filename: `docket-report-${r.year}.csv`, contentType: 'text/csv', content: reportCsv(r) };
-  if (format === 'md') return { filename: `docket-report-${r.year}.md`, contentType: 'text/markdown', content: reportMarkdown(r) };
-  return { filename: `docket-report-${r.year}.json`, contentType: 'application/json', content: `${JSON.stringify(r, null, 2)}\n` };
+  if (format === 'csv')
+    return { filename: `docket-report-${r.year}.csv`, contentType: 'text/csv', content: reportCsv(r) };
+  if (format === 'md')
+    return {
+      filename: `docket-report-${r.year}.md`,
+      contentType: 'text/markdown',
+      content: reportMarkdown(r),
+    };
+  return {
+    filename: `docket-report-${r.year}.json`,
+    contentType: 'application/json',
+    content: `${JSON.stringify(r, null, 2)}\n`,
+  };
 }
 
 export type Digest = Awaited<ReturnType<Services['digests']['details']>>;
@@ -108,11 +194,18 @@ export function digestLines(d: Digest, t: Translate): RichText[] {
     t('digest.learnings', { count: f.learnings }),
     ...d.learnings.map((l) => `   ${l.id} · ${l.title}`),
     t('digest.updates', { count: f.updates }),
-    ...d.updates.map((u) => `   ${u.id} · ${u.title}: ${u.from && u.from !== u.to ? `${t(`completion.${u.from}` as never)} → ` : ''}${t(`completion.${u.to}` as never)}`),
+    ...d.updates.map(
+      (u) =>
+        `   ${u.id} · ${u.title}: ${u.from && u.from !== u.to ? `${t(`completion.${u.from}` as never)} → ` : ''}${t(`completion.${u.to}` as never)}`,
+    ),
     t('digest.members', { count: f.members }),
     ...d.members.map((m) => `   ${m.name}${m.organization ? ` — ${m.organization}` : ''}`),
     t('digest.meetings', { count: f.meetings }),
-    ...d.meetings.map((m): RichText => [`   ${m.id} · ${m.title} — `, { time: m.startsAt }, ` · ${t('meeting.rsvp_counts', { yes: m.rsvps.YES, maybe: m.rsvps.MAYBE, no: m.rsvps.NO })}${m.observers.YES + m.observers.MAYBE ? ` (+${m.observers.YES + m.observers.MAYBE} ${t('role.OBSERVER')})` : ''}`]),
+    ...d.meetings.map((m): RichText => [
+      `   ${m.id} · ${m.title} — `,
+      { time: m.startsAt },
+      ` · ${t('meeting.rsvp_counts', { yes: m.rsvps.YES, maybe: m.rsvps.MAYBE, no: m.rsvps.NO })}${m.observers.YES + m.observers.MAYBE ? ` (+${m.observers.YES + m.observers.MAYBE} ${t('role.OBSERVER')})` : ''}`,
+    ]),
     t('digest.exchanges', { count: f.exchanges, previous: f.exchangesBefore }),
   ];
   return lines;
@@ -123,10 +216,17 @@ export function digestMarkdown(d: Digest): string {
   return [
     `# Weekly digest ${d.week}`,
     '',
-    `- New learnings: ${f.learnings}`, ...d.learnings.map((l) => `  - ${l.id} ${l.title}`),
-    `- Commitment updates: ${f.updates}`, ...d.updates.map((u) => `  - ${u.id} ${u.title}: ${u.from ?? '—'} → ${u.to}`),
-    `- New members: ${f.members}`, ...d.members.map((m) => `  - ${m.name}${m.organization ? ` (${m.organization})` : ''}`),
-    `- Meetings in the next two weeks: ${f.meetings}`, ...d.meetings.map((m) => `  - ${m.id} ${m.title}, ${m.startsAt.toISOString()}: ${m.rsvps.YES} yes, ${m.rsvps.MAYBE} maybe, ${m.rsvps.NO} no; observers ${m.observers.YES + m.observers.MAYBE}`),
+    `- New learnings: ${f.learnings}`,
+    ...d.learnings.map((l) => `  - ${l.id} ${l.title}`),
+    `- Commitment updates: ${f.updates}`,
+    ...d.updates.map((u) => `  - ${u.id} ${u.title}: ${u.from ?? '—'} → ${u.to}`),
+    `- New members: ${f.members}`,
+    ...d.members.map((m) => `  - ${m.name}${m.organization ? ` (${m.organization})` : ''}`),
+    `- Meetings in the next two weeks: ${f.meetings}`,
+    ...d.meetings.map(
+      (m) =>
+        `  - ${m.id} ${m.title}, ${m.startsAt.toISOString()}: ${m.rsvps.YES} yes, ${m.rsvps.MAYBE} maybe, ${m.rsvps.NO} no; observers ${m.observers.YES + m.observers.MAYBE}`,
+    ),
     `- Messages in coalition channels: ${f.exchanges} (week before: ${f.exchangesBefore})`,
     '',
   ].join('\n');
@@ -134,12 +234,60 @@ export function digestMarkdown(d: Digest): string {
 
 export function digestCsv(d: Digest): string {
   const f = d.figures;
-  return [
-    table('figures', ['figure', 'value'], [['learnings', f.learnings], ['updates', f.updates], ['members', f.members], ['meetings', f.meetings], ['exchanges', f.exchanges], ['exchanges_week_before', f.exchangesBefore]]),
-    table('learnings', ['id', 'title', 'org_type', 'themes'], d.learnings.map((l) => [l.id, l.title, l.orgType ?? '', l.themes.join(' ')])),
-    table('updates', ['id', 'title', 'from', 'to', 'at'], d.updates.map((u) => [u.id, u.title, u.from ?? '', u.to, u.at.toISOString()])),
-    table('meetings', ['id', 'title', 'starts_at', 'yes', 'maybe', 'no', 'observers_yes', 'observers_maybe', 'observers_no'],
-      d.meetings.map((m) => [m.id, m.title, m.startsAt.toISOString(), m.rsvps.YES, m.rsvps.MAYBE, m.rsvps.NO, m.observers.YES, m.observers.MAYBE, m.observers.NO])),
-    table('members', ['name', 'organisation', 'type'], d.members.map((m) => [m.name, m.organization ?? '', m.type ?? ''])),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      table(
+        'figures',
+        ['figure', 'value'],
+        [
+          ['learnings', f.learnings],
+          ['updates', f.updates],
+          ['members', f.members],
+          ['meetings', f.meetings],
+          ['exchanges', f.exchanges],
+          ['exchanges_week_before', f.exchangesBefore],
+        ],
+      ),
+      table(
+        'learnings',
+        ['id', 'title', 'org_type', 'themes'],
+        d.learnings.map((l) => [l.id, l.title, l.orgType ?? '', l.themes.join(' ')]),
+      ),
+      table(
+        'updates',
+        ['id', 'title', 'from', 'to', 'at'],
+        d.updates.map((u) => [u.id, u.title, u.from ?? '', u.to, u.at.toISOString()]),
+      ),
+      table(
+        'meetings',
+        [
+          'id',
+          'title',
+          'starts_at',
+          'yes',
+          'maybe',
+          'no',
+          'observers_yes',
+          'observers_maybe',
+          'observers_no',
+        ],
+        d.meetings.map((m) => [
+          m.id,
+          m.title,
+          m.startsAt.toISOString(),
+          m.rsvps.YES,
+          m.rsvps.MAYBE,
+          m.rsvps.NO,
+          m.observers.YES,
+          m.observers.MAYBE,
+          m.observers.NO,
+        ]),
+      ),
+      table(
+        'members',
+        ['name', 'organisation', 'type'],
+        d.members.map((m) => [m.name, m.organization ?? '', m.type ?? '']),
+      ),
+    ].join('\n\n') + '\n'
+  );
 }

@@ -8,7 +8,10 @@ const DATE_LOCALES = { en: enGB, fr, es } as const;
 /** "Thu 3 Dec 2026, 15:00 CET": an instant in the reader's zone and language. */
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
   const local = new TZDate(at.getTime(), timeZone);
-  const zoneName = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const zoneName =
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${format(local, 'EEE d MMM yyyy, HH:mm', { locale: DATE_LOCALES[locale] })} ${zoneName}`;
 }
 
@@ -33,7 +36,8 @@ export function parseLocal(text: string, timeZone: string): LocalTimeResult {
   // "compatible" rule does, so a meeting is never silently an hour late.
   for (const back of [60, 30]) {
     const earlier = new TZDate(at.getTime() - back * 60_000, timeZone);
-    if (earlier.getHours() === h && earlier.getMinutes() === mi && earlier.getDate() === d) return { ok: true, at: new Date(earlier.getTime()) };
+    if (earlier.getHours() === h && earlier.getMinutes() === mi && earlier.getDate() === d)
+      return { ok: true, at: new Date(earlier.getTime()) };
   }
   return { ok: true, at: new Date(at.getTime()) };
 }

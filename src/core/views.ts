@@ -5,7 +5,8 @@ import type { MeetingView } from '../services/meeting.service.ts';
 import type { Translate } from './i18n/index.ts';
 import type { Button, Field, MeetingEffect, Reply, RichText } from './reply.ts';
 
-const label = (t: Translate, group: string, value: string) => t(`${group}.${value}` as Parameters<Translate>[0]);
+const label = (t: Translate, group: string, value: string) =>
+  t(`${group}.${value}` as Parameters<Translate>[0]);
 const themes = (t: Translate, list: string[]) => list.map((th) => label(t, 'theme', th)).join(', ');
 
 export const usefulButton = (t: Translate, l: LearningView): Button => ({
@@ -19,7 +20,11 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
   const fields: Field[] = [{ label: t('field.themes'), value: themes(t, l.themes) }];
   if (l.url) fields.push({ label: t('field.link'), value: [{ url: l.url }] });
   if (l.country) fields.push({ label: t('field.country'), value: l.country });
-  if (l.organization || l.author) fields.push({ label: t('field.shared_by'), value: [l.author, l.organization].filter(Boolean).join(' · ') });
+  if (l.organization || l.author)
+    fields.push({
+      label: t('field.shared_by'),
+      value: [l.author, l.organization].filter(Boolean).join(' · '),
+    });
   fields.push({ label: t('field.shared_on'), value: [{ time: l.createdAt }] });
   return {
     visibility,
@@ -44,19 +49,31 @@ export function commitmentCard(t: Translate, c: CommitmentView, visibility: Repl
   if (c.ogpId) fields.push({ label: t('field.ogp_id'), value: c.ogpId });
   if (c.leadInstitution) fields.push({ label: t('field.institution'), value: c.leadInstitution });
   if (c.organization) fields.push({ label: t('field.organization'), value: c.organization });
-  fields.push({ label: t('field.people_centred'), value: c.peopleCentred ? t('common.yes') : t('common.no') });
+  fields.push({
+    label: t('field.people_centred'),
+    value: c.peopleCentred ? t('common.yes') : t('common.no'),
+  });
   fields.push({ label: t('field.sdg'), value: c.sdgTargets.join(', ') });
   fields.push({ label: t('field.last_update'), value: [{ time: c.lastUpdateAt }] });
   const lines: RichText[] = [c.description];
   if (c.updates.length > 0) {
     lines.push(t('commitment.recent_updates'));
     for (const u of c.updates) {
-      const line: RichText = [{ time: u.createdAt }, ` · ${label(t, 'completion', u.completion)} — ${u.note}`];
+      const line: RichText = [
+        { time: u.createdAt },
+        ` · ${label(t, 'completion', u.completion)} — ${u.note}`,
+      ];
       if (u.evidenceUrl) line.push(' ', { url: u.evidenceUrl, label: t('field.evidence') });
       lines.push(line);
     }
   }
-  return { visibility, title: `C${c.number} · ${c.title}`, lines, fields, footer: t('commitment.footer', { id: `C${c.number}` }) };
+  return {
+    visibility,
+    title: `C${c.number} · ${c.title}`,
+    lines,
+    fields,
+    footer: t('commitment.footer', { id: `C${c.number}` }),
+  };
 }
 
 export const commitmentLine = (t: Translate, c: CommitmentView): RichText =>
@@ -82,21 +99,35 @@ export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['vis
   if (m.location) fields.push({ label: t('field.location'), value: m.location });
   if (m.organizer) fields.push({ label: t('field.organizer'), value: m.organizer });
   const r = m.rsvps;
-  fields.push({ label: t('field.rsvps'), value: t('meeting.rsvp_counts', { yes: r.YES, maybe: r.MAYBE, no: r.NO }) });
+  fields.push({
+    label: t('field.rsvps'),
+    value: t('meeting.rsvp_counts', { yes: r.YES, maybe: r.MAYBE, no: r.NO }),
+  });
   const observers = r.observers.YES + r.observers.MAYBE + r.observers.NO;
-  if (observers > 0) fields.push({ label: t('field.observers'), value: t('meeting.rsvp_counts', { yes: r.observers.YES, maybe: r.observers.MAYBE, no: r.observers.NO }) });
+  if (observers > 0)
+    fields.push({
+      label: t('field.observers'),
+      value: t('meeting.rsvp_counts', { yes: r.observers.YES, maybe: r.observers.MAYBE, no: r.observers.NO }),
+    });
   // A public card is seen by everyone: no one's own answer on it.
   const personal = visibility === 'ephemeral';
-  if (personal && m.myAnswer) fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
+  if (personal && m.myAnswer)
+    fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
   const lines: RichText[] = [];
-  if (m.cancelledAt) lines.push(t('meeting.cancelled_banner') + (m.cancelReason ? ` — ${m.cancelReason}` : ''));
+  if (m.cancelledAt)
+    lines.push(t('meeting.cancelled_banner') + (m.cancelReason ? ` — ${m.cancelReason}` : ''));
   if (m.agenda) lines.push(m.agenda);
   return {
     visibility,
     title: `M${m.number} · ${m.title}`,
     lines,
     fields,
-    buttons: m.cancelledAt ? [] : [...rsvpButtons(t, m, personal), { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id: `M${m.number}` } }],
+    buttons: m.cancelledAt
+      ? []
+      : [
+          ...rsvpButtons(t, m, personal),
+          { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id: `M${m.number}` } },
+        ],
     footer: t('meeting.footer', { id: `M${m.number}`, zone: m.timezone }),
   };
 }
@@ -108,7 +139,15 @@ export const meetingLine = (t: Translate, m: MeetingView): RichText => [
 ];
 
 /** A page of list lines with a "n of total" footer and the command for the next page. */
-export function listReply(t: Translate, title: string, lines: RichText[], total: number, page: number, pageSize: number, next: string): Reply {
+export function listReply(
+  t: Translate,
+  title: string,
+  lines: RichText[],
+  total: number,
+  page: number,
+  pageSize: number,
+  next: string,
+): Reply {
   if (total === 0) return { visibility: 'ephemeral', title, lines: [t('list.empty')] };
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);

@@ -2,15 +2,31 @@
 // token checked in constant time, format from ?format= or Accept (json, csv, md).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { digestCsv, digestMarkdown, reportCsv, reportMarkdown, type ReportFormat } from '../core/report-format.ts';
+import {
+  digestCsv,
+  digestMarkdown,
+  reportCsv,
+  reportMarkdown,
+  type ReportFormat,
+} from '../core/report-format.ts';
 import type { Logger } from '../core/log.ts';
 import { isoWeek, parseIsoWeek, type Services } from '../services/index.ts';
 import type { Route } from './server.ts';
 
-const CONTENT_TYPES: Record<ReportFormat, string> = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' };
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
 const digestOf = (s: string) => createHash('sha256').update(s).digest();
 
-function fail(res: ServerResponse, status: number, error: string, message: string, headers: Record<string, string> = {}) {
+function fail(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': CONTENT_TYPES.json, 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify({ error, message }));
 }
@@ -26,12 +42,21 @@ export function formatOf(req: IncomingMessage, url: URL): ReportFormat | null {
 
 /** Writes a body in pieces: a large CSV never has to sit in one string on the wire side. */
 function send(res: ServerResponse, format: ReportFormat, body: string, filename: string) {
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[format], 'cache-control': 'no-store', 'content-disposition': `inline; filename="${filename}"` });
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[format],
+    'cache-control': 'no-store',
+    'content-disposition': `inline; filename="${filename}"`,
+  });
   for (let i = 0; i < body.length; i += 64 * 1024) res.write(body.slice(i, i + 64 * 1024));
   res.end();
 }
 
-export function apiRoute(services: Services, token: string | undefined, log: Logger, defaultCoalition = 'justice'): Route {
+export function apiRoute(
+  services: Services,
+  token: string | undefined,
+  log: Logger,
+  defaultCoalition = 'justice',
+): Route {
   const expected = token ? digestOf(token) : null;
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://docket.local');
@@ -46,7 +71,9 @@ export function apiRoute(services: Services, token: string | undefined, log: Log
     }
     const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!auth) {
-      fail(res, 401, 'missing_token', 'Send Authorization: Bearer <DOCKET_API_TOKEN>.', { 'www-authenticate': 'Bearer' });
+      fail(res, 401, 'missing_token', 'Send Authorization: Bearer <DOCKET_API_TOKEN>.', {
+        'www-authenticate': 'Bearer',
+      });
       return true;
     }
     // Hash both sides so the comparison is constant-time whatever the lengths.
@@ -70,19 +97,25 @@ export function apiRoute(services: Services, token: string | undefined, log: Log
     if (digest) {
       const range = parseIsoWeek(decodeURIComponent(digest[1]!).toUpperCase(), coalition.timezone);
       if (!range) return (fail(res, 400, 'bad_week', 'The week must look like 2026-W48.'), true);
-      if (range.start > isoWeek(now, coalition.timezone).start) return (fail(res, 404, 'empty_period', 'That week has not begun.'), true);
+      if (range.start > isoWeek(now, coalition.timezone).start)
+        return (fail(res, 404, 'empty_period', 'That week has not begun.'), true);
       const d = await services.digests.details(coalition.id, range, coalition.timezone, 1000);
-      const body = format === 'json' ? JSON.stringify(d, null, 2) : format === 'csv' ? digestCsv(d) : digestMarkdown(d);
+      const body =
+        format === 'json' ? JSON.stringify(d, null, 2) : format === 'csv' ? digestCsv(d) : digestMarkdown(d);
       send(res, format, body, `docket-digest-${range.label}.${format}`);
       return true;
     }
     if (report) {
       const year = /^\d{4}$/.test(report[1]!) ? Number(report[1]) : NaN;
-      if (!Number.isInteger(year) || year < 2000) return (fail(res, 400, 'bad_year', 'The year must be four digits, such as 2026.'), true);
-      const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: coalition.timezone, year: 'numeric' }).format(now));
+      if (!Number.isInteger(year) || year < 2000)
+        return (fail(res, 400, 'bad_year', 'The year must be four digits, such as 2026.'), true);
+      const thisYear = Number(
+        new Intl.DateTimeFormat('en', { timeZone: coalition.timezone, year: 'numeric' }).format(now),
+      );
       if (year > thisYear) return (fail(res, 404, 'empty_period', 'That year has not begun.'), true);
       const r = await services.reports.annual(coalition.id, year);
-      const body = format === 'json' ? JSON.stringify(r, null, 2) : format === 'csv' ? reportCsv(r) : reportMarkdown(r);
+      const body =
+        format === 'json' ? JSON.stringify(r, null, 2) : format === 'csv' ? reportCsv(r) : reportMarkdown(r);
       log.info({ api: 'report', year, format }, 'report served');
       send(res, format, body, `docket-report-${year}.${format}`);
       return true;

@@ -20,7 +20,8 @@ export function createHttpServer(o: HttpOptions): http.Server {
   return http.createServer((req, res) => {
     // One correlation id per request: taken from the proxy when it sends one, echoed back.
     const header = req.headers['x-request-id'];
-    const correlationId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID().slice(0, 8);
+    const correlationId =
+      typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID().slice(0, 8);
     res.setHeader('x-request-id', correlationId);
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];

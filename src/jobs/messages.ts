@@ -10,17 +10,30 @@ export function humanMinutes(t: Translate, minutes: number): string {
   return t('time.minutes', { count: minutes });
 }
 
-export function reminderPayload(r: DueReminder, locale: Locale, timeZone: string, personal: boolean): OutboxPayload {
+export function reminderPayload(
+  r: DueReminder,
+  locale: Locale,
+  timeZone: string,
+  personal: boolean,
+): OutboxPayload {
   const t = translator(locale);
   const id = `M${r.meeting.number}`;
   const fields: Field[] = [{ label: t('field.when'), value: [{ time: r.meeting.startsAt }] }];
   if (r.meeting.joinUrl) fields.push({ label: t('field.link'), value: [{ url: r.meeting.joinUrl }] });
   if (r.meeting.location) fields.push({ label: t('field.location'), value: r.meeting.location });
-  const buttons: Button[] = (['YES', 'MAYBE', 'NO'] as const).map((answer) => ({ label: t(`answer.${answer}`), command: 'meeting', sub: 'rsvp', input: { id, answer: answer.toLowerCase() } }));
+  const buttons: Button[] = (['YES', 'MAYBE', 'NO'] as const).map((answer) => ({
+    label: t(`answer.${answer}`),
+    command: 'meeting',
+    sub: 'rsvp',
+    input: { id, answer: answer.toLowerCase() },
+  }));
   const reply: Reply = {
     visibility: personal ? 'ephemeral' : 'public',
     title: t('reminder.title', { title: `${id} · ${r.meeting.title}` }),
-    lines: [t('reminder.starts_in', { when: humanMinutes(t, r.offset) }), ...(personal ? [t('reminder.change_answer')] : [])],
+    lines: [
+      t('reminder.starts_in', { when: humanMinutes(t, r.offset) }),
+      ...(personal ? [t('reminder.change_answer')] : []),
+    ],
     fields,
     buttons,
     footer: t('meeting.footer', { id, zone: r.meeting.timezone }),

@@ -23,7 +23,15 @@ export async function planNudges(ctx: JobContext): Promise<number> {
             visibility: 'ephemeral',
             title: t('nudge.title', { id }),
             lines: [t('nudge.text', { title: n.commitment.title, days })],
-            buttons: [{ label: t('nudge.button'), command: 'commitment', sub: 'update', input: { id }, style: 'primary' }],
+            buttons: [
+              {
+                label: t('nudge.button'),
+                command: 'commitment',
+                sub: 'update',
+                input: { id },
+                style: 'primary',
+              },
+            ],
           },
         },
       };

@@ -19,7 +19,9 @@ export async function deliverOutbox(ctx: JobContext, limit = 200): Promise<{ sen
           if (!notifier) throw new PermanentDeliveryError(`no ${m.target.platform} adapter running`);
           await notifier.send({ channelId: m.target.channelId, spaceId: m.target.spaceId }, payload);
         } else {
-          const contact = (await ctx.services.delivery.contacts(m.target.personId)).find((c) => ctx.notifiers.has(c.platform));
+          const contact = (await ctx.services.delivery.contacts(m.target.personId)).find((c) =>
+            ctx.notifiers.has(c.platform),
+          );
           if (!contact) throw new PermanentDeliveryError('person not reachable on any running platform');
           await ctx.notifiers.get(contact.platform)!.send({ userId: contact.userId }, payload);
         }
@@ -27,8 +29,16 @@ export async function deliverOutbox(ctx: JobContext, limit = 200): Promise<{ sen
         sent++;
       } catch (error) {
         const permanent = error instanceof PermanentDeliveryError;
-        await ctx.services.outbox.failed(m.id, m.attempts, (error as Error).message ?? String(error), permanent);
-        ctx.log.warn({ job: 'outbox', key: m.key, attempts: m.attempts, permanent, err: error }, 'outbox delivery failed');
+        await ctx.services.outbox.failed(
+          m.id,
+          m.attempts,
+          (error as Error).message ?? String(error),
+          permanent,
+        );
+        ctx.log.warn(
+          { job: 'outbox', key: m.key, attempts: m.attempts, permanent, err: error },
+          'outbox delivery failed',
+        );
         failed++;
       }
     }

@@ -15,7 +15,12 @@ export async function planReminders(ctx: JobContext): Promise<number> {
         key: reminderKey(r.meeting.id, person.personId, r.offset, r.meeting.startsAt),
         kind: 'reminder',
         target: { kind: 'person', personId: person.personId },
-        payload: reminderPayload(r, person.locale ?? r.coalition.locale, person.timezone ?? r.coalition.timezone, true),
+        payload: reminderPayload(
+          r,
+          person.locale ?? r.coalition.locale,
+          person.timezone ?? r.coalition.timezone,
+          true,
+        ),
       });
     }
     if (r.channel) {
@@ -32,7 +37,8 @@ export async function planReminders(ctx: JobContext): Promise<number> {
   const todo = items.filter((i) => !fresh.has(i.key));
   let added = 0;
   // One transaction per 500: one commit (one fsync on SQLite) instead of one per message.
-  for (let i = 0; i < todo.length; i += 500) added += await ctx.services.transaction((s) => s.outbox.enqueue(todo.slice(i, i + 500)));
+  for (let i = 0; i < todo.length; i += 500)
+    added += await ctx.services.transaction((s) => s.outbox.enqueue(todo.slice(i, i + 500)));
   if (added > 0) ctx.log.info({ job: 'reminders', added }, 'reminders planned');
   return added;
 }

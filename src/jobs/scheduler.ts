@@ -39,7 +39,11 @@ export const JOBS: Job[] = [
     name: 'daily',
     cron: '20 3 * * *',
     leaseMs: 60 * 60_000,
-    run: async (ctx) => ({ exchanges: await rollUpExchanges(ctx), nudges: await planNudges(ctx), ...(await deliverOutbox(ctx)) }),
+    run: async (ctx) => ({
+      exchanges: await rollUpExchanges(ctx),
+      nudges: await planNudges(ctx),
+      ...(await deliverOutbox(ctx)),
+    }),
   },
 ];
 
@@ -75,11 +79,15 @@ export class Scheduler {
   start(): void {
     for (const job of this.jobs) {
       this.tasks.push(
-        schedule(job.cron, () => {
-          const run = this.runOnce(job);
-          this.running.add(run);
-          void run.finally(() => this.running.delete(run));
-        }, { name: job.name, noOverlap: true }),
+        schedule(
+          job.cron,
+          () => {
+            const run = this.runOnce(job);
+            this.running.add(run);
+            void run.finally(() => this.running.delete(run));
+          },
+          { name: job.name, noOverlap: true },
+        ),
       );
     }
   }

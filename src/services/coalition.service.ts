@@ -19,7 +19,9 @@ export function coalitionService(deps: ServiceDeps) {
   const audit = auditService(deps);
 
   async function space(id: IdentityKey) {
-    return db.chatSpace.findUnique({ where: { platform_externalId: { platform: id.platform, externalId: id.spaceId } } });
+    return db.chatSpace.findUnique({
+      where: { platform_externalId: { platform: id.platform, externalId: id.spaceId } },
+    });
   }
 
   return {
@@ -35,9 +37,18 @@ export function coalitionService(deps: ServiceDeps) {
     },
 
     /** The channel a space uses for shared learnings or announcements, if the secretariat set one. */
-    async channelOf(id: IdentityKey, which: 'learnings' | 'announcements' | 'digest'): Promise<string | null> {
+    async channelOf(
+      id: IdentityKey,
+      which: 'learnings' | 'announcements' | 'digest',
+    ): Promise<string | null> {
       const s = await space(id);
-      return (which === 'learnings' ? s?.learningsChannelId : which === 'announcements' ? s?.announcementsChannelId : s?.digestChannelId) ?? null;
+      return (
+        (which === 'learnings'
+          ? s?.learningsChannelId
+          : which === 'announcements'
+            ? s?.announcementsChannelId
+            : s?.digestChannelId) ?? null
+      );
     },
 
     async settings(actor: Actor) {
@@ -45,13 +56,18 @@ export function coalitionService(deps: ServiceDeps) {
       const s = await space(actor.identity);
       return {
         coalition: toCoalitionView(coalition),
-        channels: { learnings: s?.learningsChannelId ?? null, announcements: s?.announcementsChannelId ?? null, digest: s?.digestChannelId ?? null },
+        channels: {
+          learnings: s?.learningsChannelId ?? null,
+          announcements: s?.announcementsChannelId ?? null,
+          digest: s?.digestChannelId ?? null,
+        },
       };
     },
 
     async update(actor: Actor, input: SettingsInput) {
       const id = actor.coalition.id;
-      if (input.reminders && new Set(input.reminders).size !== input.reminders.length) throw new UserError('coalition.reminders_repeat');
+      if (input.reminders && new Set(input.reminders).size !== input.reminders.length)
+        throw new UserError('coalition.reminders_repeat');
       await db.coalition.update({
         where: { id },
         data: {
@@ -61,12 +77,18 @@ export function coalitionService(deps: ServiceDeps) {
           reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
         },
       });
-      const channels = { learningsChannelId: input.learnings_channel, announcementsChannelId: input.announcements_channel, digestChannelId: input.digest_channel };
+      const channels = {
+        learningsChannelId: input.learnings_channel,
+        announcementsChannelId: input.announcements_channel,
+        digestChannelId: input.digest_channel,
+      };
       if (Object.values(channels).some((v) => v !== undefined)) {
         const s = await space(actor.identity);
         if (s) await db.chatSpace.update({ where: { id: s.id }, data: channels });
       }
-      await audit.record(id, actor.personId, 'coalition.settings', `coalition:${id}`, { changed: Object.keys(input) });
+      await audit.record(id, actor.personId, 'coalition.settings', `coalition:${id}`, {
+        changed: Object.keys(input),
+      });
     },
   };
 }

@@ -40,10 +40,29 @@ const include = {
 } satisfies Prisma.CommitmentInclude;
 
 type Row = {
-  number: number; ogpId: string | null; member: string; planPeriod: string; title: string; description: string;
-  leadInstitution: string | null; peopleCentred: boolean; sdgTargets: string; completion: string; organizationId: number | null;
-  lastUpdateAt: Date; createdAt: Date; themes: { theme: string }[]; organization: { name: string } | null;
-  updates: { completion: string; previousCompletion: string | null; note: string; evidenceUrl: string | null; createdAt: Date; author: { displayName: string; erasedAt: Date | null } | null }[];
+  number: number;
+  ogpId: string | null;
+  member: string;
+  planPeriod: string;
+  title: string;
+  description: string;
+  leadInstitution: string | null;
+  peopleCentred: boolean;
+  sdgTargets: string;
+  completion: string;
+  organizationId: number | null;
+  lastUpdateAt: Date;
+  createdAt: Date;
+  themes: { theme: string }[];
+  organization: { name: string } | null;
+  updates: {
+    completion: string;
+    previousCompletion: string | null;
+    note: string;
+    evidenceUrl: string | null;
+    createdAt: Date;
+    author: { displayName: string; erasedAt: Date | null } | null;
+  }[];
 };
 
 const view = (c: Row): CommitmentView => ({
@@ -77,7 +96,10 @@ export function commitmentService(deps: ServiceDeps) {
   const audit = auditService(deps);
 
   async function get(coalitionId: number, number: number): Promise<CommitmentView> {
-    const row = await db.commitment.findUnique({ where: { coalitionId_number: { coalitionId, number } }, include });
+    const row = await db.commitment.findUnique({
+      where: { coalitionId_number: { coalitionId, number } },
+      include,
+    });
     if (!row) throw new UserError('commitment.not_found', { id: `C${number}` });
     return view(row);
   }
@@ -86,38 +108,65 @@ export function commitmentService(deps: ServiceDeps) {
     get,
 
     /** Autocomplete: commitments whose title, member or OGP id matches, or whose number starts so. */
-    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+    async suggest(
+      coalitionId: number,
+      query: string,
+      limit: number,
+    ): Promise<{ number: number; title: string }[]> {
       const q = query.trim().replace(/^c(?=\d)/i, '');
       const byNumber = /^\d+$/.test(q) ? [{ number: Number(q) }] : [];
       return db.commitment.findMany({
-        where: { coalitionId, ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}) },
+        where: {
+          coalitionId,
+          ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}),
+        },
         select: { number: true, title: true },
         orderBy: [{ lastUpdateAt: 'desc' }],
         take: limit,
       });
     },
 
-    async log(actor: Actor, input: {
-      title: string; member: string; plan: string; description: string; institution?: string; themes: ThemeName[];
-      ogp_id?: string; people_centred: boolean; sdg: string[];
-    }) {
+    async log(
+      actor: Actor,
+      input: {
+        title: string;
+        member: string;
+        plan: string;
+        description: string;
+        institution?: string;
+        themes: ThemeName[];
+        ogp_id?: string;
+        people_centred: boolean;
+        sdg: string[];
+      },
+    ) {
       const coalitionId = actor.coalition.id;
       const ogpId = input.ogp_id?.toUpperCase() ?? null;
       if (ogpId) {
-        const clash = await db.commitment.findUnique({ where: { coalitionId_ogpId: { coalitionId, ogpId } } });
+        const clash = await db.commitment.findUnique({
+          where: { coalitionId_ogpId: { coalitionId, ogpId } },
+        });
         if (clash) throw new UserError('commitment.duplicate_ogp_id', { ogpId, id: `C${clash.number}` });
       }
       const number = await nextNumber(db, coalitionId, 'commitmentSeq');
       const now = clock.now();
       const row = await db.commitment.create({
         data: {
-          coalitionId, number, ogpId,
-          member: input.member, planPeriod: input.plan, title: input.title, description: input.description,
-          leadInstitution: input.institution ?? null, peopleCentred: input.people_centred,
+          coalitionId,
+          number,
+          ogpId,
+          member: input.member,
+          planPeriod: input.plan,
+          title: input.title,
+          description: input.description,
+          leadInstitution: input.institution ?? null,
+          peopleCentred: input.people_centred,
           sdgTargets: input.sdg.join(','),
           searchText: searchKey(input.title, input.member, ogpId),
-          organizationId: actor.organization?.id ?? null, createdById: actor.personId,
-          createdAt: now, lastUpdateAt: now,
+          organizationId: actor.organization?.id ?? null,
+          createdById: actor.personId,
+          createdAt: now,
+          lastUpdateAt: now,
           themes: { create: input.themes.map((theme) => ({ theme })) },
         },
         include,
@@ -126,24 +175,49 @@ export function commitmentService(deps: ServiceDeps) {
       return view(row);
     },
 
-    async update(actor: Actor, input: { id: number; completion: CompletionName; note: string; evidence?: string }) {
+    async update(
+      actor: Actor,
+      input: { id: number; completion: CompletionName; note: string; evidence?: string },
+    ) {
       const coalitionId = actor.coalition.id;
-      const row = await db.commitment.findUnique({ where: { coalitionId_number: { coalitionId, number: input.id } } });
+      const row = await db.commitment.findUnique({
+        where: { coalitionId_number: { coalitionId, number: input.id } },
+      });
       if (!row) throw new UserError('commitment.not_found', { id: `C${input.id}` });
       // Only the owning organisation's people or the secretariat speak for a commitment.
-      if (actor.role !== 'SECRETARIAT' && (row.organizationId === null || row.organizationId !== actor.organization?.id)) {
+      if (
+        actor.role !== 'SECRETARIAT' &&
+        (row.organizationId === null || row.organizationId !== actor.organization?.id)
+      ) {
         throw new UserError('commitment.not_owner', { id: `C${input.id}` });
       }
       const now = clock.now();
       await db.commitmentUpdate.create({
-        data: { commitmentId: row.id, authorId: actor.personId, note: input.note, evidenceUrl: input.evidence ?? null, completion: input.completion, previousCompletion: row.completion, createdAt: now },
+        data: {
+          commitmentId: row.id,
+          authorId: actor.personId,
+          note: input.note,
+          evidenceUrl: input.evidence ?? null,
+          completion: input.completion,
+          previousCompletion: row.completion,
+          createdAt: now,
+        },
       });
-      await db.commitment.update({ where: { id: row.id }, data: { completion: input.completion, lastUpdateAt: now, nudgedAt: null } });
-      await audit.record(coalitionId, actor.personId, 'commitment.update', `C${input.id}`, { from: row.completion, to: input.completion });
+      await db.commitment.update({
+        where: { id: row.id },
+        data: { completion: input.completion, lastUpdateAt: now, nudgedAt: null },
+      });
+      await audit.record(coalitionId, actor.personId, 'commitment.update', `C${input.id}`, {
+        from: row.completion,
+        to: input.completion,
+      });
       return { commitment: await get(coalitionId, input.id), previous: row.completion as CompletionName };
     },
 
-    async list(coalitionId: number, q: { query?: string; completion?: CompletionName; theme?: ThemeName; page: number; pageSize: number }) {
+    async list(
+      coalitionId: number,
+      q: { query?: string; completion?: CompletionName; theme?: ThemeName; page: number; pageSize: number },
+    ) {
       const where = {
         coalitionId,
         ...(q.query ? { searchText: { contains: searchKey(q.query) } } : {}),
@@ -152,7 +226,13 @@ export function commitmentService(deps: ServiceDeps) {
       };
       // One connection per transaction: queries run in turn, never side by side.
       const total = await db.commitment.count({ where });
-      const rows = await db.commitment.findMany({ where, include, orderBy: [{ number: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+      const rows = await db.commitment.findMany({
+        where,
+        include,
+        orderBy: [{ number: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
       return { total, items: rows.map(view) };
     },
   };

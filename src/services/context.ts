@@ -35,4 +35,10 @@ export const foldKey = (s: string): string => s.normalize('NFKC').toLowerCase().
  * through as patterns on both databases; so a search for "50%" matches only "50%".
  */
 export const searchKey = (...parts: (string | null | undefined)[]): string =>
-  parts.filter(Boolean).join(' \u0001 ').normalize('NFKC').toLowerCase().replace(/%/g, '\uE001').replace(/_/g, '\uE000');
+  parts
+    .filter(Boolean)
+    .join(' \u0001 ')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/%/g, '\uE001')
+    .replace(/_/g, '\uE000');

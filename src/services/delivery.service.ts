@@ -5,7 +5,10 @@ import type { PlatformName } from './types.ts';
 export function deliveryService({ db }: ServiceDeps) {
   return {
     async contacts(personId: number): Promise<{ platform: PlatformName; userId: string }[]> {
-      const rows = await db.identity.findMany({ where: { personId, person: { erasedAt: null } }, orderBy: { createdAt: 'asc' } });
+      const rows = await db.identity.findMany({
+        where: { personId, person: { erasedAt: null } },
+        orderBy: { createdAt: 'asc' },
+      });
       return rows.map((r) => ({ platform: r.platform, userId: r.externalId }));
     },
   };

@@ -15,7 +15,11 @@ export function isoWeek(at: Date, zone: string): WeekRange {
   const local = new TZDate(at.getTime(), zone);
   const start = startOfISOWeek(local);
   const end = addWeeks(start, 1);
-  return { label: `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`, start: new Date(start.getTime()), end: new Date(end.getTime()) };
+  return {
+    label: `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, '0')}`,
+    start: new Date(start.getTime()),
+    end: new Date(end.getTime()),
+  };
 }
 
 /** `2026-W48` → its range in `zone`; null when malformed or a week that does not exist. */
@@ -49,9 +53,13 @@ export function digestService({ db }: ServiceDeps) {
     const previous = { label: '', start: addWeeks(range.start, -1), end: range.start };
     return {
       learnings: await db.learning.count({ where: { coalitionId, createdAt: between } }),
-      updates: await db.commitmentUpdate.count({ where: { commitment: { coalitionId }, createdAt: between } }),
+      updates: await db.commitmentUpdate.count({
+        where: { commitment: { coalitionId }, createdAt: between },
+      }),
       members: await db.person.count({ where: { coalitionId, joinedAt: between } }),
-      meetings: await db.meeting.count({ where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } } }),
+      meetings: await db.meeting.count({
+        where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } },
+      }),
       exchanges: await exchangeCount(coalitionId, range, zone),
       exchangesBefore: await exchangeCount(coalitionId, previous, zone),
     };
@@ -65,45 +73,103 @@ export function digestService({ db }: ServiceDeps) {
       const between = { gte: range.start, lt: range.end };
       const weekFigures = await figures(coalitionId, range, zone);
       const learnings = await db.learning.findMany({
-        where: { coalitionId, createdAt: between }, orderBy: { number: 'asc' }, take: limit,
+        where: { coalitionId, createdAt: between },
+        orderBy: { number: 'asc' },
+        take: limit,
         select: { number: true, title: true, orgType: true, themes: { select: { theme: true } } },
       });
       const updates = await db.commitmentUpdate.findMany({
-        where: { commitment: { coalitionId }, createdAt: between }, orderBy: { createdAt: 'asc' }, take: limit,
-        select: { completion: true, previousCompletion: true, createdAt: true, commitment: { select: { number: true, title: true } } },
+        where: { commitment: { coalitionId }, createdAt: between },
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+        select: {
+          completion: true,
+          previousCompletion: true,
+          createdAt: true,
+          commitment: { select: { number: true, title: true } },
+        },
       });
       const meetings = await db.meeting.findMany({
-        where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } }, orderBy: { startsAt: 'asc' }, take: limit,
+        where: { coalitionId, cancelledAt: null, startsAt: { gte: range.end, lt: addWeeks(range.end, 2) } },
+        orderBy: { startsAt: 'asc' },
+        take: limit,
         select: { id: true, number: true, title: true, startsAt: true, kind: true },
       });
       const answers = meetings.length
-        ? await db.rsvp.groupBy({ by: ['meetingId', 'answer', 'observer'], where: { meetingId: { in: meetings.map((m) => m.id) } }, _count: { _all: true } })
+        ? await db.rsvp.groupBy({
+            by: ['meetingId', 'answer', 'observer'],
+            where: { meetingId: { in: meetings.map((m) => m.id) } },
+            _count: { _all: true },
+          })
         : [];
       const members = await db.person.findMany({
-        where: { coalitionId, joinedAt: between, erasedAt: null }, orderBy: { joinedAt: 'asc' }, take: limit,
+        where: { coalitionId, joinedAt: between, erasedAt: null },
+        orderBy: { joinedAt: 'asc' },
+        take: limit,
         select: { displayName: true, role: true, organization: { select: { name: true, type: true } } },
       });
       return {
         week: range.label,
         figures: weekFigures,
-        learnings: learnings.map((l) => ({ id: `L${l.number}`, title: l.title, orgType: l.orgType, themes: l.themes.map((t) => t.theme).sort() })),
-        updates: updates.map((u) => ({ id: `C${u.commitment.number}`, title: u.commitment.title, from: u.previousCompletion, to: u.completion, at: u.createdAt })),
+        learnings: learnings.map((l) => ({
+          id: `L${l.number}`,
+          title: l.title,
+          orgType: l.orgType,
+          themes: l.themes.map((t) => t.theme).sort(),
+        })),
+        updates: updates.map((u) => ({
+          id: `C${u.commitment.number}`,
+          title: u.commitment.title,
+          from: u.previousCompletion,
+          to: u.completion,
+          at: u.createdAt,
+        })),
         meetings: meetings.map((m) => {
-          const count = (answer: string, observer: boolean) => answers.filter((a) => a.meetingId === m.id && a.answer === answer && a.observer === observer).reduce((n, a) => n + a._count._all, 0);
+          const count = (answer: string, observer: boolean) =>
+            answers
+              .filter((a) => a.meetingId === m.id && a.answer === answer && a.observer === observer)
+              .reduce((n, a) => n + a._count._all, 0);
           return {
-            id: `M${m.number}`, title: m.title, startsAt: m.startsAt, kind: m.kind,
+            id: `M${m.number}`,
+            title: m.title,
+            startsAt: m.startsAt,
+            kind: m.kind,
             rsvps: { YES: count('YES', false), MAYBE: count('MAYBE', false), NO: count('NO', false) },
             observers: { YES: count('YES', true), MAYBE: count('MAYBE', true), NO: count('NO', true) },
           };
         }),
-        members: members.map((p) => ({ name: p.displayName, role: p.role, organization: p.organization?.name ?? null, type: p.organization?.type ?? null })),
+        members: members.map((p) => ({
+          name: p.displayName,
+          role: p.role,
+          organization: p.organization?.name ?? null,
+          type: p.organization?.type ?? null,
+        })),
       };
     },
 
     /** Every space of every coalition with a digest channel set. */
-    async destinations(): Promise<{ coalitionId: number; timezone: string; locale: string; platform: PlatformName; spaceId: string; channelId: string }[]> {
-      const spaces = await db.chatSpace.findMany({ where: { digestChannelId: { not: null } }, include: { coalition: true } });
-      return spaces.map((s) => ({ coalitionId: s.coalitionId, timezone: s.coalition.timezone, locale: s.coalition.locale, platform: s.platform, spaceId: s.externalId, channelId: s.digestChannelId! }));
+    async destinations(): Promise<
+      {
+        coalitionId: number;
+        timezone: string;
+        locale: string;
+        platform: PlatformName;
+        spaceId: string;
+        channelId: string;
+      }[]
+    > {
+      const spaces = await db.chatSpace.findMany({
+        where: { digestChannelId: { not: null } },
+        include: { coalition: true },
+      });
+      return spaces.map((s) => ({
+        coalitionId: s.coalitionId,
+        timezone: s.coalition.timezone,
+        locale: s.coalition.locale,
+        platform: s.platform,
+        spaceId: s.externalId,
+        channelId: s.digestChannelId!,
+      }));
     },
   };
 }

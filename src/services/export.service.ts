@@ -20,12 +20,48 @@ export function exportService(deps: ServiceDeps) {
       yield ['coalition', [await db.coalition.findUniqueOrThrow({ where: { id: coalitionId } })]];
       yield ['spaces', (await db.chatSpace.findMany({ where })).map(({ installation: _secret, ...s }) => s)];
       yield ['organizations', await db.organization.findMany({ where, orderBy: { id: 'asc' } })];
-      yield ['people', await db.person.findMany({ where, orderBy: { id: 'asc' }, include: { identities: true } })];
-      yield ['learnings', await page((skip) => db.learning.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000, include: { themes: true, votes: true } }))];
-      yield ['commitments', await page((skip) => db.commitment.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000, include: { themes: true, milestones: true, updates: true, assessments: true } }))];
-      yield ['meetings', await page((skip) => db.meeting.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000, include: { rsvps: true } }))];
-      yield ['exchanges_daily', await page((skip) => db.exchangeDaily.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000 }))];
-      yield ['audit', await page((skip) => db.auditEntry.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000 }))];
+      yield [
+        'people',
+        await db.person.findMany({ where, orderBy: { id: 'asc' }, include: { identities: true } }),
+      ];
+      yield [
+        'learnings',
+        await page((skip) =>
+          db.learning.findMany({
+            where,
+            orderBy: { id: 'asc' },
+            skip,
+            take: 5000,
+            include: { themes: true, votes: true },
+          }),
+        ),
+      ];
+      yield [
+        'commitments',
+        await page((skip) =>
+          db.commitment.findMany({
+            where,
+            orderBy: { id: 'asc' },
+            skip,
+            take: 5000,
+            include: { themes: true, milestones: true, updates: true, assessments: true },
+          }),
+        ),
+      ];
+      yield [
+        'meetings',
+        await page((skip) =>
+          db.meeting.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000, include: { rsvps: true } }),
+        ),
+      ];
+      yield [
+        'exchanges_daily',
+        await page((skip) => db.exchangeDaily.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000 })),
+      ];
+      yield [
+        'audit',
+        await page((skip) => db.auditEntry.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000 })),
+      ];
       await audit.record(coalitionId, null, 'coalition.export');
     },
   };

@@ -22,7 +22,10 @@ export function importService(deps: ServiceDeps) {
   const audit = auditService(deps);
   return {
     async existing(coalitionId: number, ogpIds: string[]): Promise<Set<string>> {
-      const rows = await db.commitment.findMany({ where: { coalitionId, ogpId: { in: ogpIds } }, select: { ogpId: true } });
+      const rows = await db.commitment.findMany({
+        where: { coalitionId, ogpId: { in: ogpIds } },
+        select: { ogpId: true },
+      });
       return new Set(rows.map((r) => r.ogpId!));
     },
 
@@ -32,18 +35,38 @@ export function importService(deps: ServiceDeps) {
       let updated = 0;
       for (const [i, r] of rows.entries()) {
         const data = {
-          title: r.title, member: r.member, planPeriod: r.plan, description: r.description, leadInstitution: r.institution, peopleCentred: r.peopleCentred,
-          searchText: searchKey(r.title, r.member, r.ogpId), ...(r.completion ? { completion: r.completion } : {}),
+          title: r.title,
+          member: r.member,
+          planPeriod: r.plan,
+          description: r.description,
+          leadInstitution: r.institution,
+          peopleCentred: r.peopleCentred,
+          searchText: searchKey(r.title, r.member, r.ogpId),
+          ...(r.completion ? { completion: r.completion } : {}),
         };
-        const found = await db.commitment.findUnique({ where: { coalitionId_ogpId: { coalitionId, ogpId: r.ogpId } } });
+        const found = await db.commitment.findUnique({
+          where: { coalitionId_ogpId: { coalitionId, ogpId: r.ogpId } },
+        });
         if (found) {
           await db.commitment.update({ where: { id: found.id }, data });
           await db.commitmentTheme.deleteMany({ where: { commitmentId: found.id } });
-          await db.commitmentTheme.createMany({ data: r.themes.map((theme) => ({ commitmentId: found.id, theme })) });
+          await db.commitmentTheme.createMany({
+            data: r.themes.map((theme) => ({ commitmentId: found.id, theme })),
+          });
           updated++;
         } else {
           const number = await nextNumber(db, coalitionId, 'commitmentSeq');
-          await db.commitment.create({ data: { ...data, coalitionId, number, ogpId: r.ogpId, createdAt: clock.now(), lastUpdateAt: clock.now(), themes: { create: r.themes.map((theme) => ({ theme })) } } });
+          await db.commitment.create({
+            data: {
+              ...data,
+              coalitionId,
+              number,
+              ogpId: r.ogpId,
+              createdAt: clock.now(),
+              lastUpdateAt: clock.now(),
+              themes: { create: r.themes.map((theme) => ({ theme })) },
+            },
+          });
           created++;
         }
         onProgress?.(i + 1);

@@ -60,7 +60,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock): Ser
   return {
     ...bind(db, config, clock),
     clock,
-    transaction: (fn) => db.$transaction((tx) => fn(bind(tx, config, clock)), { timeout: 15_000, maxWait: 10_000 }),
+    transaction: (fn) =>
+      db.$transaction((tx) => fn(bind(tx, config, clock)), { timeout: 15_000, maxWait: 10_000 }),
     ping: async () => {
       await db.$queryRawUnsafe('SELECT 1');
     },

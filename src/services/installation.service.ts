@@ -37,11 +37,21 @@ export function installationService(deps: ServiceDeps) {
   };
   return {
     /** Stores (or replaces) a workspace's installation, tying the workspace to `coalitionSlug`. */
-    async store(externalId: string, name: string | null, installation: unknown, coalitionSlug: string | null) {
+    async store(
+      externalId: string,
+      name: string | null,
+      installation: unknown,
+      coalitionSlug: string | null,
+    ) {
       const slug = coalitionSlug ?? config.defaultCoalition.slug;
       const coalition = await db.coalition.upsert({
         where: { slug },
-        create: { slug, name: slug === config.defaultCoalition.slug ? config.defaultCoalition.name : (name ?? slug), timezone: config.defaultTimezone, locale: config.defaultLocale },
+        create: {
+          slug,
+          name: slug === config.defaultCoalition.slug ? config.defaultCoalition.name : (name ?? slug),
+          timezone: config.defaultTimezone,
+          locale: config.defaultLocale,
+        },
         update: {},
       });
       const sealed = seal(key(), JSON.stringify(installation));
@@ -55,19 +65,27 @@ export function installationService(deps: ServiceDeps) {
     },
 
     async fetch(externalId: string): Promise<unknown | null> {
-      const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: 'SLACK', externalId } } });
+      const space = await db.chatSpace.findUnique({
+        where: { platform_externalId: { platform: 'SLACK', externalId } },
+      });
       return space?.installation ? JSON.parse(open(key(), space.installation)) : null;
     },
 
     async remove(externalId: string) {
-      await db.chatSpace.updateMany({ where: { platform: 'SLACK', externalId }, data: { installation: null } });
+      await db.chatSpace.updateMany({
+        where: { platform: 'SLACK', externalId },
+        data: { installation: null },
+      });
     },
 
     /** The workspace a person is reached through on Slack (their coalition's only Slack space). */
     async spaceOfPerson(personId: number): Promise<string | null> {
       const person = await db.person.findUnique({ where: { id: personId }, select: { coalitionId: true } });
       if (!person) return null;
-      const spaces = await db.chatSpace.findMany({ where: { coalitionId: person.coalitionId, platform: 'SLACK' }, select: { externalId: true } });
+      const spaces = await db.chatSpace.findMany({
+        where: { coalitionId: person.coalitionId, platform: 'SLACK' },
+        select: { externalId: true },
+      });
       return spaces.length === 1 ? spaces[0]!.externalId : null;
     },
   };

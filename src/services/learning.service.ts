@@ -22,9 +22,18 @@ export interface LearningView {
 const include = { themes: true, author: true, organization: true } as const;
 
 type Row = {
-  number: number; title: string; summary: string; url: string | null; country: string | null; language: string;
-  usefulCount: number; createdAt: Date; orgType: string | null;
-  themes: { theme: string }[]; author: { displayName: string; erasedAt: Date | null } | null; organization: { name: string } | null;
+  number: number;
+  title: string;
+  summary: string;
+  url: string | null;
+  country: string | null;
+  language: string;
+  usefulCount: number;
+  createdAt: Date;
+  orgType: string | null;
+  themes: { theme: string }[];
+  author: { displayName: string; erasedAt: Date | null } | null;
+  organization: { name: string } | null;
 };
 
 const view = (l: Row): LearningView => ({
@@ -42,13 +51,15 @@ const view = (l: Row): LearningView => ({
   createdAt: l.createdAt,
 });
 
-
 export function learningService(deps: ServiceDeps) {
   const { db, clock } = deps;
   const audit = auditService(deps);
 
   async function get(coalitionId: number, number: number): Promise<LearningView> {
-    const row = await db.learning.findUnique({ where: { coalitionId_number: { coalitionId, number } }, include });
+    const row = await db.learning.findUnique({
+      where: { coalitionId_number: { coalitionId, number } },
+      include,
+    });
     if (!row) throw new UserError('learning.not_found', { id: `L${number}` });
     return view(row);
   }
@@ -56,25 +67,49 @@ export function learningService(deps: ServiceDeps) {
   return {
     get,
 
-    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+    async suggest(
+      coalitionId: number,
+      query: string,
+      limit: number,
+    ): Promise<{ number: number; title: string }[]> {
       const q = query.trim().replace(/^l(?=\d)/i, '');
       const byNumber = /^\d+$/.test(q) ? [{ number: Number(q) }] : [];
       return db.learning.findMany({
-        where: { coalitionId, ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}) },
+        where: {
+          coalitionId,
+          ...(q ? { OR: [{ searchText: { contains: searchKey(q) } }, ...byNumber] } : {}),
+        },
         select: { number: true, title: true },
         orderBy: [{ createdAt: 'desc' }],
         take: limit,
       });
     },
 
-    async share(actor: Actor, input: { title: string; summary: string; url?: string; themes: ThemeName[]; country?: string; language: string }) {
+    async share(
+      actor: Actor,
+      input: {
+        title: string;
+        summary: string;
+        url?: string;
+        themes: ThemeName[];
+        country?: string;
+        language: string;
+      },
+    ) {
       const coalitionId = actor.coalition.id;
       const number = await nextNumber(db, coalitionId, 'learningSeq');
       const row = await db.learning.create({
         data: {
-          coalitionId, number,
-          title: input.title, summary: input.summary, url: input.url ?? null, country: input.country ?? null, language: input.language,
-          authorId: actor.personId, organizationId: actor.organization?.id ?? null, orgType: actor.organization?.type ?? null,
+          coalitionId,
+          number,
+          title: input.title,
+          summary: input.summary,
+          url: input.url ?? null,
+          country: input.country ?? null,
+          language: input.language,
+          authorId: actor.personId,
+          organizationId: actor.organization?.id ?? null,
+          orgType: actor.organization?.type ?? null,
           searchText: searchKey(input.title, input.summary, input.country),
           createdAt: clock.now(),
           themes: { create: input.themes.map((theme) => ({ theme })) },
@@ -85,7 +120,10 @@ export function learningService(deps: ServiceDeps) {
       return view(row);
     },
 
-    async search(coalitionId: number, q: { query?: string; theme?: ThemeName; page: number; pageSize: number }) {
+    async search(
+      coalitionId: number,
+      q: { query?: string; theme?: ThemeName; page: number; pageSize: number },
+    ) {
       const where = {
         coalitionId,
         ...(q.query ? { searchText: { contains: searchKey(q.query) } } : {}),
@@ -93,7 +131,13 @@ export function learningService(deps: ServiceDeps) {
       };
       // One connection per transaction: queries run in turn, never side by side.
       const total = await db.learning.count({ where });
-      const rows = await db.learning.findMany({ where, include, orderBy: [{ createdAt: 'desc' }, { number: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+      const rows = await db.learning.findMany({
+        where,
+        include,
+        orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
       return { total, items: rows.map(view) };
     },
 

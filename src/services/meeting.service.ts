@@ -39,9 +39,24 @@ export interface MeetingView {
 }
 
 type Row = {
-  id: number; coalitionId: number; number: number; title: string; kind: string; startsAt: Date; timezone: string; durationMinutes: number;
-  joinUrl: string | null; location: string | null; agenda: string | null; organizerId: number | null; sequence: number;
-  cancelledAt: Date | null; cancelReason: string | null; updatedAt: Date; externalEventId: string | null; organizer: { displayName: string; erasedAt: Date | null } | null;
+  id: number;
+  coalitionId: number;
+  number: number;
+  title: string;
+  kind: string;
+  startsAt: Date;
+  timezone: string;
+  durationMinutes: number;
+  joinUrl: string | null;
+  location: string | null;
+  agenda: string | null;
+  organizerId: number | null;
+  sequence: number;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  updatedAt: Date;
+  externalEventId: string | null;
+  organizer: { displayName: string; erasedAt: Date | null } | null;
 };
 
 export function meetingService(deps: ServiceDeps) {
@@ -49,14 +64,22 @@ export function meetingService(deps: ServiceDeps) {
   const audit = auditService(deps);
 
   async function counts(meetingId: number): Promise<RsvpCounts> {
-    const groups = await db.rsvp.groupBy({ by: ['answer', 'observer'], where: { meetingId }, _count: { _all: true } });
+    const groups = await db.rsvp.groupBy({
+      by: ['answer', 'observer'],
+      where: { meetingId },
+      _count: { _all: true },
+    });
     const out: RsvpCounts = { YES: 0, MAYBE: 0, NO: 0, observers: { YES: 0, MAYBE: 0, NO: 0 } };
     for (const g of groups) (g.observer ? out.observers : out)[g.answer as RsvpAnswerName] += g._count._all;
     return out;
   }
 
   async function view(m: Row, actor?: Actor): Promise<MeetingView> {
-    const mine = actor?.personId ? await db.rsvp.findUnique({ where: { meetingId_personId: { meetingId: m.id, personId: actor.personId } } }) : null;
+    const mine = actor?.personId
+      ? await db.rsvp.findUnique({
+          where: { meetingId_personId: { meetingId: m.id, personId: actor.personId } },
+        })
+      : null;
     return {
       id: m.id,
       number: m.number,
@@ -82,7 +105,10 @@ export function meetingService(deps: ServiceDeps) {
   }
 
   async function row(coalitionId: number, number: number) {
-    const m = await db.meeting.findUnique({ where: { coalitionId_number: { coalitionId, number } }, include: { organizer: true } });
+    const m = await db.meeting.findUnique({
+      where: { coalitionId_number: { coalitionId, number } },
+      include: { organizer: true },
+    });
     if (!m) throw new UserError('meeting.not_found', { id: `M${number}` });
     return m;
   }
@@ -90,11 +116,18 @@ export function meetingService(deps: ServiceDeps) {
   return {
     /** Remembers the platform's mirror of a meeting (a Discord scheduled event). */
     async linkExternalEvent(coalitionId: number, number: number, externalEventId: string) {
-      await db.meeting.update({ where: { coalitionId_number: { coalitionId, number } }, data: { externalEventId } });
+      await db.meeting.update({
+        where: { coalitionId_number: { coalitionId, number } },
+        data: { externalEventId },
+      });
     },
 
     /** Autocomplete: meetings not cancelled whose title matches, soonest upcoming first. */
-    async suggest(coalitionId: number, query: string, limit: number): Promise<{ number: number; title: string }[]> {
+    async suggest(
+      coalitionId: number,
+      query: string,
+      limit: number,
+    ): Promise<{ number: number; title: string }[]> {
       const now = clock.now();
       const rows = await db.meeting.findMany({
         where: { coalitionId, cancelledAt: null, startsAt: { gte: new Date(now.getTime() - 24 * 3600_000) } },
@@ -102,25 +135,55 @@ export function meetingService(deps: ServiceDeps) {
         orderBy: [{ startsAt: 'asc' }],
         take: 200,
       });
-      const q = query.trim().toLowerCase().replace(/^m(?=\d)/, '');
-      return rows.filter((m) => !q || m.title.toLowerCase().includes(q) || String(m.number).startsWith(q)).slice(0, limit);
+      const q = query
+        .trim()
+        .toLowerCase()
+        .replace(/^m(?=\d)/, '');
+      return rows
+        .filter((m) => !q || m.title.toLowerCase().includes(q) || String(m.number).startsWith(q))
+        .slice(0, limit);
     },
 
     async get(actor: Actor, number: number) {
       return view(await row(actor.coalition.id, number), actor);
     },
 
-    async schedule(actor: Actor, input: {
-      title: string; startsAt: Date; timezone: string; duration: number; kind: MeetingKindName; link?: string; location?: string; agenda?: string;
-    }, where: { channelId?: string }) {
+    async schedule(
+      actor: Actor,
+      input: {
+        title: string;
+        startsAt: Date;
+        timezone: string;
+        duration: number;
+        kind: MeetingKindName;
+        link?: string;
+        location?: string;
+        agenda?: string;
+      },
+      where: { channelId?: string },
+    ) {
       const coalitionId = actor.coalition.id;
       const number = await nextNumber(db, coalitionId, 'meetingSeq');
-      const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: actor.identity.platform, externalId: actor.identity.spaceId } } });
+      const space = await db.chatSpace.findUnique({
+        where: {
+          platform_externalId: { platform: actor.identity.platform, externalId: actor.identity.spaceId },
+        },
+      });
       const m = await db.meeting.create({
         data: {
-          coalitionId, number, title: input.title, kind: input.kind, startsAt: input.startsAt, timezone: input.timezone,
-          durationMinutes: input.duration, joinUrl: input.link ?? null, location: input.location ?? null, agenda: input.agenda ?? null,
-          organizerId: actor.personId, chatSpaceId: space?.id ?? null, channelId: where.channelId ?? null,
+          coalitionId,
+          number,
+          title: input.title,
+          kind: input.kind,
+          startsAt: input.startsAt,
+          timezone: input.timezone,
+          durationMinutes: input.duration,
+          joinUrl: input.link ?? null,
+          location: input.location ?? null,
+          agenda: input.agenda ?? null,
+          organizerId: actor.personId,
+          chatSpaceId: space?.id ?? null,
+          channelId: where.channelId ?? null,
         },
         include: { organizer: true },
       });
@@ -136,8 +199,14 @@ export function meetingService(deps: ServiceDeps) {
         // A meeting under way still counts as upcoming until it ends; durations are at most a day.
         ...(q.includePast ? {} : { startsAt: { gte: new Date(now.getTime() - 24 * 3600_000) } }),
       };
-      const rows = await db.meeting.findMany({ where, include: { organizer: true }, orderBy: [{ startsAt: q.includePast ? 'desc' : 'asc' }, { number: 'asc' }] });
-      const visible = q.includePast ? rows : rows.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 > now.getTime());
+      const rows = await db.meeting.findMany({
+        where,
+        include: { organizer: true },
+        orderBy: [{ startsAt: q.includePast ? 'desc' : 'asc' }, { number: 'asc' }],
+      });
+      const visible = q.includePast
+        ? rows
+        : rows.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 > now.getTime());
       const page = visible.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       const items: MeetingView[] = [];
       for (const m of page) items.push(await view(m, actor));
@@ -147,7 +216,8 @@ export function meetingService(deps: ServiceDeps) {
     async rsvp(actor: Actor, number: number, answer: RsvpAnswerName) {
       const m = await row(actor.coalition.id, number);
       if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
-      if (m.startsAt.getTime() + m.durationMinutes * 60_000 <= clock.now().getTime()) throw new UserError('meeting.over', { id: `M${number}` });
+      if (m.startsAt.getTime() + m.durationMinutes * 60_000 <= clock.now().getTime())
+        throw new UserError('meeting.over', { id: `M${number}` });
       const personId = actor.personId!;
       const observer = isObserver(actor);
       await db.rsvp.upsert({
@@ -159,23 +229,37 @@ export function meetingService(deps: ServiceDeps) {
     },
 
     /** Moves a meeting: reminders follow the new start (their keys carry it); SEQUENCE is bumped. */
-    async reschedule(actor: Actor, number: number, change: { startsAt: Date; timezone: string; duration?: number }) {
+    async reschedule(
+      actor: Actor,
+      number: number,
+      change: { startsAt: Date; timezone: string; duration?: number },
+    ) {
       const m = await row(actor.coalition.id, number);
       if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
-      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId) throw new UserError('meeting.not_organizer_move', { id: `M${number}` });
+      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId)
+        throw new UserError('meeting.not_organizer_move', { id: `M${number}` });
       const updated = await db.meeting.update({
         where: { id: m.id },
-        data: { startsAt: change.startsAt, timezone: change.timezone, durationMinutes: change.duration ?? m.durationMinutes, sequence: { increment: 1 } },
+        data: {
+          startsAt: change.startsAt,
+          timezone: change.timezone,
+          durationMinutes: change.duration ?? m.durationMinutes,
+          sequence: { increment: 1 },
+        },
         include: { organizer: true },
       });
-      await audit.record(actor.coalition.id, actor.personId, 'meeting.reschedule', `M${number}`, { from: m.startsAt.toISOString(), to: change.startsAt.toISOString() });
+      await audit.record(actor.coalition.id, actor.personId, 'meeting.reschedule', `M${number}`, {
+        from: m.startsAt.toISOString(),
+        to: change.startsAt.toISOString(),
+      });
       return { meeting: await view(updated, actor), previous: m.startsAt };
     },
 
     async cancel(actor: Actor, number: number, reason?: string) {
       const m = await row(actor.coalition.id, number);
       if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
-      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId) throw new UserError('meeting.not_organizer', { id: `M${number}` });
+      if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId)
+        throw new UserError('meeting.not_organizer', { id: `M${number}` });
       const attendees = await db.rsvp.count({ where: { meetingId: m.id, answer: { in: ['YES', 'MAYBE'] } } });
       const updated = await db.meeting.update({
         where: { id: m.id },

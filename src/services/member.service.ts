@@ -28,24 +28,48 @@ export function memberService(deps: ServiceDeps) {
   };
 
   return {
-    async join(actor: Actor, input: { organization: string; type?: OrgTypeName; country?: string; role: 'MEMBER' | 'OBSERVER' }) {
+    async join(
+      actor: Actor,
+      input: { organization: string; type?: OrgTypeName; country?: string; role: 'MEMBER' | 'OBSERVER' },
+    ) {
       const coalitionId = actor.coalition.id;
       const nameKey = foldKey(input.organization);
-      let org = await db.organization.findUnique({ where: { coalitionId_nameKey: { coalitionId, nameKey } } });
+      let org = await db.organization.findUnique({
+        where: { coalitionId_nameKey: { coalitionId, nameKey } },
+      });
       let created = false;
       if (!org) {
-        if (!input.type) throw new UserError('member.join.type_required', { organization: input.organization });
+        if (!input.type)
+          throw new UserError('member.join.type_required', { organization: input.organization });
         org = await db.organization.create({
-          data: { coalitionId, name: input.organization, nameKey, type: input.type, country: input.country ?? null, status: input.role === 'OBSERVER' ? 'OBSERVER' : 'MEMBER' },
+          data: {
+            coalitionId,
+            name: input.organization,
+            nameKey,
+            type: input.type,
+            country: input.country ?? null,
+            status: input.role === 'OBSERVER' ? 'OBSERVER' : 'MEMBER',
+          },
         });
         created = true;
       } else if (input.type && input.type !== org.type) {
-        throw new UserError('member.join.type_mismatch', { organization: org.name, type: `t:orgType.${org.type}` });
+        throw new UserError('member.join.type_mismatch', {
+          organization: org.name,
+          type: `t:orgType.${org.type}`,
+        });
       }
       // The secretariat keeps its role when it joins an organisation.
-      const role: RoleName = actor.role === 'SECRETARIAT' ? 'SECRETARIAT' : input.role === 'OBSERVER' || org.status === 'OBSERVER' ? 'OBSERVER' : 'MEMBER';
+      const role: RoleName =
+        actor.role === 'SECRETARIAT'
+          ? 'SECRETARIAT'
+          : input.role === 'OBSERVER' || org.status === 'OBSERVER'
+            ? 'OBSERVER'
+            : 'MEMBER';
       const id = personId(actor);
-      await db.person.update({ where: { id }, data: { organizationId: org.id, role, joinedAt: clock.now() } });
+      await db.person.update({
+        where: { id },
+        data: { organizationId: org.id, role, joinedAt: clock.now() },
+      });
       await audit.record(coalitionId, id, 'member.join', `organization:${org.id}`, { created, role });
       return { organization: toOrganizationView(org), role, created };
     },
@@ -68,16 +92,21 @@ export function memberService(deps: ServiceDeps) {
     },
 
     async list(coalitionId: number, filter: { type?: OrgTypeName; page: number; pageSize: number }) {
-      const where = { coalitionId, erasedAt: null, joinedAt: { not: null }, ...(filter.type ? { organization: { type: filter.type } } : {}) };
+      const where = {
+        coalitionId,
+        erasedAt: null,
+        joinedAt: { not: null },
+        ...(filter.type ? { organization: { type: filter.type } } : {}),
+      };
       // One connection per transaction: queries run in turn, never side by side.
       const total = await db.person.count({ where });
       const rows = await db.person.findMany({
-          where,
-          include: { organization: true, identities: { select: { platform: true } } },
-          orderBy: [{ organization: { name: 'asc' } }, { displayName: 'asc' }, { id: 'asc' }],
-          skip: (filter.page - 1) * filter.pageSize,
-          take: filter.pageSize,
-        });
+        where,
+        include: { organization: true, identities: { select: { platform: true } } },
+        orderBy: [{ organization: { name: 'asc' } }, { displayName: 'asc' }, { id: 'asc' }],
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      });
       const members: MemberRow[] = rows.map((p) => ({
         personId: p.id,
         name: p.displayName,
@@ -100,17 +129,34 @@ export function memberService(deps: ServiceDeps) {
 
     /** Step two: typed on the other platform, it moves this identity onto the code's person. */
     async redeemLinkCode(actor: Actor, code: string) {
-      const link = await db.linkCode.findUnique({ where: { codeHash: hashCode(code) }, include: { person: true } });
-      if (!link || link.usedAt || link.expiresAt <= clock.now() || link.person.coalitionId !== actor.coalition.id || link.person.erasedAt) {
+      const link = await db.linkCode.findUnique({
+        where: { codeHash: hashCode(code) },
+        include: { person: true },
+      });
+      if (
+        !link ||
+        link.usedAt ||
+        link.expiresAt <= clock.now() ||
+        link.person.coalitionId !== actor.coalition.id ||
+        link.person.erasedAt
+      ) {
         throw new UserError('member.link.bad_code');
       }
       const target = link.person;
       const current = personId(actor);
       if (target.id === current) throw new UserError('member.link.same_person');
       const identity = await db.identity.findUniqueOrThrow({
-        where: { coalitionId_platform_externalId: { coalitionId: actor.coalition.id, platform: actor.identity.platform, externalId: actor.identity.userId } },
+        where: {
+          coalitionId_platform_externalId: {
+            coalitionId: actor.coalition.id,
+            platform: actor.identity.platform,
+            externalId: actor.identity.userId,
+          },
+        },
       });
-      const already = await db.identity.findFirst({ where: { personId: target.id, platform: actor.identity.platform } });
+      const already = await db.identity.findFirst({
+        where: { personId: target.id, platform: actor.identity.platform },
+      });
       if (already) throw new UserError('member.link.platform_taken', { platform: actor.identity.platform });
       await db.identity.update({ where: { id: identity.id }, data: { personId: target.id } });
       await db.linkCode.update({ where: { id: link.id }, data: { usedAt: clock.now() } });
@@ -124,23 +170,40 @@ export function memberService(deps: ServiceDeps) {
         await db.meeting.updateMany({ where: { organizerId: current }, data: { organizerId: target.id } });
         // Votes and RSVPs are unique per person: keep the linked person's own where both exist.
         for (const v of await db.learningVote.findMany({ where: { personId: current } })) {
-          const dup = await db.learningVote.findUnique({ where: { learningId_personId: { learningId: v.learningId, personId: target.id } } });
+          const dup = await db.learningVote.findUnique({
+            where: { learningId_personId: { learningId: v.learningId, personId: target.id } },
+          });
           if (dup) {
-            await db.learningVote.delete({ where: { learningId_personId: { learningId: v.learningId, personId: current } } });
-            await db.learning.update({ where: { id: v.learningId }, data: { usefulCount: { decrement: 1 } } });
+            await db.learningVote.delete({
+              where: { learningId_personId: { learningId: v.learningId, personId: current } },
+            });
+            await db.learning.update({
+              where: { id: v.learningId },
+              data: { usefulCount: { decrement: 1 } },
+            });
           } else {
-            await db.learningVote.update({ where: { learningId_personId: { learningId: v.learningId, personId: current } }, data: { personId: target.id } });
+            await db.learningVote.update({
+              where: { learningId_personId: { learningId: v.learningId, personId: current } },
+              data: { personId: target.id },
+            });
           }
         }
         for (const r of await db.rsvp.findMany({ where: { personId: current } })) {
-          const dup = await db.rsvp.findUnique({ where: { meetingId_personId: { meetingId: r.meetingId, personId: target.id } } });
+          const dup = await db.rsvp.findUnique({
+            where: { meetingId_personId: { meetingId: r.meetingId, personId: target.id } },
+          });
           if (dup) await db.rsvp.delete({ where: { id: r.id } });
           else await db.rsvp.update({ where: { id: r.id }, data: { personId: target.id } });
         }
         await db.person.delete({ where: { id: current } });
       }
-      await audit.record(actor.coalition.id, target.id, 'member.link', `person:${target.id}`, { platform: actor.identity.platform });
-      return { name: target.displayName, platforms: (await db.identity.findMany({ where: { personId: target.id } })).map((i) => i.platform) };
+      await audit.record(actor.coalition.id, target.id, 'member.link', `person:${target.id}`, {
+        platform: actor.identity.platform,
+      });
+      return {
+        name: target.displayName,
+        platforms: (await db.identity.findMany({ where: { personId: target.id } })).map((i) => i.platform),
+      };
     },
 
     /** Erases a person's personal data; anonymous counts (learnings, RSVPs, updates) stay. */
@@ -148,14 +211,19 @@ export function memberService(deps: ServiceDeps) {
       const coalitionId = actor.coalition.id;
       let targetId = personId(actor);
       if (targetName) {
-        const matches = await db.person.findMany({ where: { coalitionId, erasedAt: null, displayName: targetName } });
+        const matches = await db.person.findMany({
+          where: { coalitionId, erasedAt: null, displayName: targetName },
+        });
         if (matches.length === 0) throw new UserError('member.not_found', { name: targetName });
         if (matches.length > 1) throw new UserError('member.ambiguous', { name: targetName });
         targetId = matches[0]!.id;
       }
       await db.identity.deleteMany({ where: { personId: targetId } });
       await db.linkCode.deleteMany({ where: { personId: targetId } });
-      await db.person.update({ where: { id: targetId }, data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() } });
+      await db.person.update({
+        where: { id: targetId },
+        data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() },
+      });
       await audit.record(coalitionId, personId(actor), 'member.forget', `person:${targetId}`);
       return { self: targetId === actor.personId };
     },

@@ -15,7 +15,9 @@ export function nudgeService({ db, clock }: ServiceDeps) {
     async due(): Promise<DueNudge[]> {
       const now = clock.now();
       const out: DueNudge[] = [];
-      for (const c of await db.coalition.findMany({ select: { id: true, nudgeAfterDays: true, locale: true, timezone: true } })) {
+      for (const c of await db.coalition.findMany({
+        select: { id: true, nudgeAfterDays: true, locale: true, timezone: true },
+      })) {
         const cutoff = new Date(now.getTime() - c.nudgeAfterDays * 86_400_000);
         const rows = await db.commitment.findMany({
           where: {
@@ -24,22 +26,40 @@ export function nudgeService({ db, clock }: ServiceDeps) {
             completion: { notIn: ['COMPLETE', 'WITHDRAWN'] },
             OR: [{ nudgedAt: null }, { nudgedAt: { lte: cutoff } }],
           },
-          select: { id: true, number: true, title: true, lastUpdateAt: true, nudgedAt: true, createdById: true, organizationId: true, createdBy: { select: { erasedAt: true } } },
+          select: {
+            id: true,
+            number: true,
+            title: true,
+            lastUpdateAt: true,
+            nudgedAt: true,
+            createdById: true,
+            organizationId: true,
+            createdBy: { select: { erasedAt: true } },
+          },
           take: 500,
         });
         for (const r of rows) {
           // The person who logged it; if they left, the people of the owning organisation.
           const people = await db.person.findMany({
-            where: r.createdById && !r.createdBy?.erasedAt ? { id: r.createdById } : { organizationId: r.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
+            where:
+              r.createdById && !r.createdBy?.erasedAt
+                ? { id: r.createdById }
+                : { organizationId: r.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
             select: { id: true, locale: true, timezone: true },
           });
           // One nudge per silent period: the key carries the period's start.
-          const period = Math.floor((now.getTime() - r.lastUpdateAt.getTime()) / (c.nudgeAfterDays * 86_400_000));
+          const period = Math.floor(
+            (now.getTime() - r.lastUpdateAt.getTime()) / (c.nudgeAfterDays * 86_400_000),
+          );
           out.push({
             coalitionId: c.id,
             coalition: { locale: c.locale as Locale, timezone: c.timezone },
             commitment: { id: r.id, number: r.number, title: r.title, lastUpdateAt: r.lastUpdateAt },
-            owners: people.map((p) => ({ personId: p.id, locale: p.locale as Locale | null, timezone: p.timezone })),
+            owners: people.map((p) => ({
+              personId: p.id,
+              locale: p.locale as Locale | null,
+              timezone: p.timezone,
+            })),
             key: `nudge:${r.id}:${r.lastUpdateAt.getTime()}:${period}`,
           });
         }

@@ -40,14 +40,26 @@ export function outboxService({ db, clock }: ServiceDeps) {
       // with the same key makes it a no-op instead of an error (which would abort a PG transaction).
       for (let i = 0; i < items.length; i += 500) {
         const chunk = items.slice(i, i + 500);
-        const existing = new Set((await db.outboxMessage.findMany({ where: { key: { in: chunk.map((x) => x.key) } }, select: { key: true } })).map((r) => r.key));
+        const existing = new Set(
+          (
+            await db.outboxMessage.findMany({
+              where: { key: { in: chunk.map((x) => x.key) } },
+              select: { key: true },
+            })
+          ).map((r) => r.key),
+        );
         for (const item of chunk) {
           if (existing.has(item.key)) continue;
           await db.outboxMessage.upsert({
             where: { key: item.key },
             create: {
-              coalitionId: item.coalitionId, key: item.key, kind: item.kind, target: JSON.stringify(item.target),
-              payload: JSON.stringify(item.payload), notBefore: item.notBefore ?? clock.now(), createdAt: clock.now(),
+              coalitionId: item.coalitionId,
+              key: item.key,
+              kind: item.kind,
+              target: JSON.stringify(item.target),
+              payload: JSON.stringify(item.payload),
+              notBefore: item.notBefore ?? clock.now(),
+              createdAt: clock.now(),
             },
             update: {},
           });
@@ -61,7 +73,10 @@ export function outboxService({ db, clock }: ServiceDeps) {
     async existingKeys(keys: string[]): Promise<Set<string>> {
       const found = new Set<string>();
       for (let i = 0; i < keys.length; i += 1000) {
-        const rows = await db.outboxMessage.findMany({ where: { key: { in: keys.slice(i, i + 1000) } }, select: { key: true } });
+        const rows = await db.outboxMessage.findMany({
+          where: { key: { in: keys.slice(i, i + 1000) } },
+          select: { key: true },
+        });
         for (const r of rows) found.add(r.key);
       }
       return found;
@@ -75,7 +90,12 @@ export function outboxService({ db, clock }: ServiceDeps) {
       const now = clock.now();
       const stale = new Date(now.getTime() - STALE_CLAIM_MS);
       const rows = await db.outboxMessage.findMany({
-        where: { OR: [{ status: 'PENDING', notBefore: { lte: now } }, { status: 'SENDING', notBefore: { lte: stale } }] },
+        where: {
+          OR: [
+            { status: 'PENDING', notBefore: { lte: now } },
+            { status: 'SENDING', notBefore: { lte: stale } },
+          ],
+        },
         orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
         take: limit,
       });
@@ -85,13 +105,24 @@ export function outboxService({ db, clock }: ServiceDeps) {
           where: { id: r.id, status: r.status, notBefore: r.notBefore },
           data: { status: 'SENDING', notBefore: now, attempts: { increment: 1 } },
         });
-        if (won.count === 1) claimed.push({ id: r.id, key: r.key, kind: r.kind, attempts: r.attempts + 1, target: JSON.parse(r.target) as OutboxTarget, payload: JSON.parse(r.payload) });
+        if (won.count === 1)
+          claimed.push({
+            id: r.id,
+            key: r.key,
+            kind: r.kind,
+            attempts: r.attempts + 1,
+            target: JSON.parse(r.target) as OutboxTarget,
+            payload: JSON.parse(r.payload),
+          });
       }
       return claimed;
     },
 
     async sent(id: number): Promise<void> {
-      await db.outboxMessage.update({ where: { id }, data: { status: 'SENT', sentAt: clock.now(), lastError: null } });
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: 'SENT', sentAt: clock.now(), lastError: null },
+      });
     },
 
     /** A transient failure waits longer each time; a permanent one (user gone, DMs closed) stops. */
@@ -100,7 +131,11 @@ export function outboxService({ db, clock }: ServiceDeps) {
       const delay = Math.min(60 * 60_000, 30_000 * 2 ** (attempts - 1));
       await db.outboxMessage.update({
         where: { id },
-        data: { status: giveUp ? 'FAILED' : 'PENDING', lastError: error.slice(0, 500), notBefore: new Date(clock.now().getTime() + (giveUp ? 0 : delay)) },
+        data: {
+          status: giveUp ? 'FAILED' : 'PENDING',
+          lastError: error.slice(0, 500),
+          notBefore: new Date(clock.now().getTime() + (giveUp ? 0 : delay)),
+        },
       });
     },
 

@@ -2,7 +2,14 @@ import type { ServiceDeps } from './context.ts';
 import type { Actor, CoalitionView, IdentityKey, Locale, OrganizationView } from './types.ts';
 import { LOCALES } from './types.ts';
 
-type CoalitionRow = { id: number; slug: string; name: string; timezone: string; locale: string; reminderOffsets: string };
+type CoalitionRow = {
+  id: number;
+  slug: string;
+  name: string;
+  timezone: string;
+  locale: string;
+  reminderOffsets: string;
+};
 type OrgRow = { id: number; name: string; type: string; status: string; country: string | null };
 
 export const toCoalitionView = (c: CoalitionRow): CoalitionView => ({
@@ -11,7 +18,10 @@ export const toCoalitionView = (c: CoalitionRow): CoalitionView => ({
   name: c.name,
   timezone: c.timezone,
   locale: (LOCALES as readonly string[]).includes(c.locale) ? (c.locale as Locale) : 'en',
-  reminderOffsets: c.reminderOffsets.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+  reminderOffsets: c.reminderOffsets
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0),
 });
 
 export const toOrganizationView = (o: OrgRow): OrganizationView => ({
@@ -22,21 +32,32 @@ export const toOrganizationView = (o: OrgRow): OrganizationView => ({
   country: o.country,
 });
 
-const asLocale = (l: string | null | undefined): Locale | null => ((LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : null);
+const asLocale = (l: string | null | undefined): Locale | null =>
+  (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : null;
 
 /** Who is speaking: found from a platform identity, registered on first contact. */
 export function peopleService({ db, config }: ServiceDeps) {
   const isAdmin = (id: IdentityKey) => config.admins.has(`${id.platform.toLowerCase()}:${id.userId}`);
 
-  async function coalitionOfSpace(id: IdentityKey, create: boolean): Promise<{ coalition: CoalitionRow; spaceId: number | null } | null> {
-    const space = await db.chatSpace.findUnique({ where: { platform_externalId: { platform: id.platform, externalId: id.spaceId } }, include: { coalition: true } });
+  async function coalitionOfSpace(
+    id: IdentityKey,
+    create: boolean,
+  ): Promise<{ coalition: CoalitionRow; spaceId: number | null } | null> {
+    const space = await db.chatSpace.findUnique({
+      where: { platform_externalId: { platform: id.platform, externalId: id.spaceId } },
+      include: { coalition: true },
+    });
     if (space) return { coalition: space.coalition, spaceId: space.id };
     const existing = await db.coalition.findUnique({ where: { slug: config.defaultCoalition.slug } });
     if (!create) return existing ? { coalition: existing, spaceId: null } : null;
-    const coalition = existing ?? (await db.coalition.create({
-      data: { ...config.defaultCoalition, timezone: config.defaultTimezone, locale: config.defaultLocale },
-    }));
-    const created = await db.chatSpace.create({ data: { coalitionId: coalition.id, platform: id.platform, externalId: id.spaceId } });
+    const coalition =
+      existing ??
+      (await db.coalition.create({
+        data: { ...config.defaultCoalition, timezone: config.defaultTimezone, locale: config.defaultLocale },
+      }));
+    const created = await db.chatSpace.create({
+      data: { coalitionId: coalition.id, platform: id.platform, externalId: id.spaceId },
+    });
     return { coalition, spaceId: created.id };
   }
 
@@ -44,7 +65,13 @@ export function peopleService({ db, config }: ServiceDeps) {
     const found = await coalitionOfSpace(id, false);
     if (!found) return null;
     const identity = await db.identity.findUnique({
-      where: { coalitionId_platform_externalId: { coalitionId: found.coalition.id, platform: id.platform, externalId: id.userId } },
+      where: {
+        coalitionId_platform_externalId: {
+          coalitionId: found.coalition.id,
+          platform: id.platform,
+          externalId: id.userId,
+        },
+      },
       include: { person: { include: { organization: true } } },
     });
     if (!identity || identity.person.erasedAt) return null;
@@ -69,8 +96,24 @@ export function peopleService({ db, config }: ServiceDeps) {
       const found = await coalitionOfSpace(id, false);
       const coalition = found
         ? toCoalitionView(found.coalition)
-        : { id: 0, slug: config.defaultCoalition.slug, name: config.defaultCoalition.name, timezone: config.defaultTimezone, locale: config.defaultLocale, reminderOffsets: [1440, 60] };
-      return { personId: null, displayName, role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER', locale: null, timezone: null, organization: null, coalition, identity: id };
+        : {
+            id: 0,
+            slug: config.defaultCoalition.slug,
+            name: config.defaultCoalition.name,
+            timezone: config.defaultTimezone,
+            locale: config.defaultLocale,
+            reminderOffsets: [1440, 60],
+          };
+      return {
+        personId: null,
+        displayName,
+        role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
+        locale: null,
+        timezone: null,
+        organization: null,
+        coalition,
+        identity: id,
+      };
     },
 
     /**
@@ -81,7 +124,10 @@ export function peopleService({ db, config }: ServiceDeps) {
       const existing = await find(id);
       if (existing) {
         if (isAdmin(id) && existing.personId !== null) {
-          await db.person.updateMany({ where: { id: existing.personId, role: { not: 'SECRETARIAT' } }, data: { role: 'SECRETARIAT' } });
+          await db.person.updateMany({
+            where: { id: existing.personId, role: { not: 'SECRETARIAT' } },
+            data: { role: 'SECRETARIAT' },
+          });
         }
         return existing;
       }
@@ -91,7 +137,9 @@ export function peopleService({ db, config }: ServiceDeps) {
           coalitionId: found.coalition.id,
           displayName: hints.displayName.slice(0, 80) || id.userId,
           role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
-          identities: { create: { coalitionId: found.coalition.id, platform: id.platform, externalId: id.userId } },
+          identities: {
+            create: { coalitionId: found.coalition.id, platform: id.platform, externalId: id.userId },
+          },
         },
       });
       return {

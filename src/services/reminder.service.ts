@@ -11,7 +11,16 @@ export interface Recipient {
 
 export interface DueReminder {
   coalition: CoalitionView;
-  meeting: { id: number; number: number; title: string; startsAt: Date; durationMinutes: number; joinUrl: string | null; location: string | null; timezone: string };
+  meeting: {
+    id: number;
+    number: number;
+    title: string;
+    startsAt: Date;
+    durationMinutes: number;
+    joinUrl: string | null;
+    location: string | null;
+    timezone: string;
+  };
   /** Minutes before the start this reminder stands for (1440, 60…). */
   offset: number;
   recipients: Recipient[];
@@ -45,13 +54,27 @@ export function reminderService({ db, clock }: ServiceDeps) {
         });
         if (meetings.length === 0) continue;
         const rsvps = await db.rsvp.findMany({
-          where: { meetingId: { in: meetings.map((m) => m.id) }, answer: { in: ['YES', 'MAYBE'] }, person: { erasedAt: null } },
-          select: { meetingId: true, personId: true, observer: true, person: { select: { locale: true, timezone: true } } },
+          where: {
+            meetingId: { in: meetings.map((m) => m.id) },
+            answer: { in: ['YES', 'MAYBE'] },
+            person: { erasedAt: null },
+          },
+          select: {
+            meetingId: true,
+            personId: true,
+            observer: true,
+            person: { select: { locale: true, timezone: true } },
+          },
         });
         const byMeeting = new Map<number, Recipient[]>();
         for (const r of rsvps) {
           const list = byMeeting.get(r.meetingId) ?? [];
-          list.push({ personId: r.personId, locale: (r.person.locale as Locale | null) ?? null, timezone: r.person.timezone, observer: r.observer });
+          list.push({
+            personId: r.personId,
+            locale: (r.person.locale as Locale | null) ?? null,
+            timezone: r.person.timezone,
+            observer: r.observer,
+          });
           byMeeting.set(r.meetingId, list);
         }
         for (const m of meetings) {
@@ -60,10 +83,22 @@ export function reminderService({ db, clock }: ServiceDeps) {
           if (offset === undefined) continue;
           out.push({
             coalition,
-            meeting: { id: m.id, number: m.number, title: m.title, startsAt: m.startsAt, durationMinutes: m.durationMinutes, joinUrl: m.joinUrl, location: m.location, timezone: m.timezone },
+            meeting: {
+              id: m.id,
+              number: m.number,
+              title: m.title,
+              startsAt: m.startsAt,
+              durationMinutes: m.durationMinutes,
+              joinUrl: m.joinUrl,
+              location: m.location,
+              timezone: m.timezone,
+            },
             offset,
             recipients: byMeeting.get(m.id) ?? [],
-            channel: m.channelId && m.chatSpace ? { platform: m.chatSpace.platform, spaceId: m.chatSpace.externalId, channelId: m.channelId } : null,
+            channel:
+              m.channelId && m.chatSpace
+                ? { platform: m.chatSpace.platform, spaceId: m.chatSpace.externalId, channelId: m.channelId }
+                : null,
           });
         }
       }
@@ -76,7 +111,12 @@ export function reminderService({ db, clock }: ServiceDeps) {
         where: { meetingId, answer: { in: ['YES', 'MAYBE'] }, person: { erasedAt: null } },
         select: { personId: true, observer: true, person: { select: { locale: true, timezone: true } } },
       });
-      return rows.map((r) => ({ personId: r.personId, locale: r.person.locale as Locale | null, timezone: r.person.timezone, observer: r.observer }));
+      return rows.map((r) => ({
+        personId: r.personId,
+        locale: r.person.locale as Locale | null,
+        timezone: r.person.timezone,
+        observer: r.observer,
+      }));
     },
   };
 }

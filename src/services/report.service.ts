@@ -6,7 +6,8 @@ import { COMPLETIONS, MEETING_KINDS, ORG_TYPES, THEMES } from './types.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
 
 export interface AnnualReport {
@@ -58,7 +59,10 @@ export interface AnnualReport {
 
 /** 1 January 00:00 to the next 1 January in the coalition's zone. */
 export function yearRange(year: number, zone: string) {
-  return { start: new Date(new TZDate(year, 0, 1, 0, 0, zone).getTime()), end: new Date(new TZDate(year + 1, 0, 1, 0, 0, zone).getTime()) };
+  return {
+    start: new Date(new TZDate(year, 0, 1, 0, 0, zone).getTime()),
+    end: new Date(new TZDate(year + 1, 0, 1, 0, 0, zone).getTime()),
+  };
 }
 
 export function reportService({ db, clock }: ServiceDeps) {
@@ -72,41 +76,97 @@ export function reportService({ db, clock }: ServiceDeps) {
       // Members: organisations existing by the end of the year.
       const orgWhere = { coalitionId, createdAt: before };
       const byType = zeros(ORG_TYPES);
-      for (const g of await db.organization.groupBy({ by: ['type'], where: orgWhere, _count: { _all: true } })) byType[g.type] = g._count._all;
+      for (const g of await db.organization.groupBy({
+        by: ['type'],
+        where: orgWhere,
+        _count: { _all: true },
+      }))
+        byType[g.type] = g._count._all;
       const byStatus = { MEMBER: 0, OBSERVER: 0 };
-      for (const g of await db.organization.groupBy({ by: ['status'], where: orgWhere, _count: { _all: true } })) byStatus[g.status] = g._count._all;
-      const countries = (await db.organization.groupBy({ by: ['country'], where: { ...orgWhere, country: { not: null } } })).map((g) => g.country!).sort();
+      for (const g of await db.organization.groupBy({
+        by: ['status'],
+        where: orgWhere,
+        _count: { _all: true },
+      }))
+        byStatus[g.status] = g._count._all;
+      const countries = (
+        await db.organization.groupBy({ by: ['country'], where: { ...orgWhere, country: { not: null } } })
+      )
+        .map((g) => g.country!)
+        .sort();
       const people = await db.person.count({ where: { coalitionId, joinedAt: before } });
       const joins = await db.person.count({ where: { coalitionId, joinedAt: inYear } });
 
       // Commitments: those logged by the end of the year, at their current completion.
       const comWhere = { coalitionId, createdAt: before };
       const byCompletion = zeros(COMPLETIONS);
-      for (const g of await db.commitment.groupBy({ by: ['completion'], where: comWhere, _count: { _all: true } })) byCompletion[g.completion] = g._count._all;
+      for (const g of await db.commitment.groupBy({
+        by: ['completion'],
+        where: comWhere,
+        _count: { _all: true },
+      }))
+        byCompletion[g.completion] = g._count._all;
       const comByTheme = zeros(THEMES);
-      for (const g of await db.commitmentTheme.groupBy({ by: ['theme'], where: { commitment: comWhere }, _count: { _all: true } })) comByTheme[g.theme] = g._count._all;
+      for (const g of await db.commitmentTheme.groupBy({
+        by: ['theme'],
+        where: { commitment: comWhere },
+        _count: { _all: true },
+      }))
+        comByTheme[g.theme] = g._count._all;
       const comByCountry: Record<string, number> = {};
-      for (const g of await db.commitment.groupBy({ by: ['member'], where: comWhere, _count: { _all: true }, orderBy: { member: 'asc' } })) comByCountry[g.member] = g._count._all;
-      const updatedIds = await db.commitmentUpdate.groupBy({ by: ['commitmentId'], where: { commitment: { coalitionId }, createdAt: inYear } });
+      for (const g of await db.commitment.groupBy({
+        by: ['member'],
+        where: comWhere,
+        _count: { _all: true },
+        orderBy: { member: 'asc' },
+      }))
+        comByCountry[g.member] = g._count._all;
+      const updatedIds = await db.commitmentUpdate.groupBy({
+        by: ['commitmentId'],
+        where: { commitment: { coalitionId }, createdAt: inYear },
+      });
 
       // Learnings shared during the year.
       const lWhere = { coalitionId, createdAt: inYear };
       const lByTheme = zeros(THEMES);
-      for (const g of await db.learningTheme.groupBy({ by: ['theme'], where: { learning: lWhere }, _count: { _all: true } })) lByTheme[g.theme] = g._count._all;
+      for (const g of await db.learningTheme.groupBy({
+        by: ['theme'],
+        where: { learning: lWhere },
+        _count: { _all: true },
+      }))
+        lByTheme[g.theme] = g._count._all;
       const lByCountry: Record<string, number> = {};
-      for (const g of await db.learning.groupBy({ by: ['country'], where: { ...lWhere, country: { not: null } }, _count: { _all: true }, orderBy: { country: 'asc' } })) lByCountry[g.country!] = g._count._all;
+      for (const g of await db.learning.groupBy({
+        by: ['country'],
+        where: { ...lWhere, country: { not: null } },
+        _count: { _all: true },
+        orderBy: { country: 'asc' },
+      }))
+        lByCountry[g.country!] = g._count._all;
       const lByOrg = { ...zeros(ORG_TYPES), UNKNOWN: 0 };
-      for (const g of await db.learning.groupBy({ by: ['orgType'], where: lWhere, _count: { _all: true } })) lByOrg[g.orgType ?? 'UNKNOWN'] += g._count._all;
-      const mostUseful = await db.learning.findMany({ where: { ...lWhere, usefulCount: { gt: 0 } }, orderBy: [{ usefulCount: 'desc' }, { number: 'asc' }], take: 5, select: { number: true, title: true, usefulCount: true } });
+      for (const g of await db.learning.groupBy({ by: ['orgType'], where: lWhere, _count: { _all: true } }))
+        lByOrg[g.orgType ?? 'UNKNOWN'] += g._count._all;
+      const mostUseful = await db.learning.findMany({
+        where: { ...lWhere, usefulCount: { gt: 0 } },
+        orderBy: [{ usefulCount: 'desc' }, { number: 'asc' }],
+        take: 5,
+        select: { number: true, title: true, usefulCount: true },
+      });
 
       // Meetings held during the year (started, not cancelled), their answers.
       const now = clock.now();
       const mWhere = { coalitionId, cancelledAt: null, startsAt: { gte: start, lt: end < now ? end : now } };
       const byKind = zeros(MEETING_KINDS);
-      for (const g of await db.meeting.groupBy({ by: ['kind'], where: mWhere, _count: { _all: true } })) byKind[g.kind] = g._count._all;
+      for (const g of await db.meeting.groupBy({ by: ['kind'], where: mWhere, _count: { _all: true } }))
+        byKind[g.kind] = g._count._all;
       const rsvps = { YES: 0, MAYBE: 0, NO: 0 };
       const observers = { YES: 0, MAYBE: 0, NO: 0 };
-      for (const g of await db.rsvp.groupBy({ by: ['answer', 'observer'], where: { meeting: mWhere }, _count: { _all: true } })) (g.observer ? observers : rsvps)[g.answer] += g._count._all;
+      for (const g of await db.rsvp.groupBy({
+        by: ['answer', 'observer'],
+        where: { meeting: mWhere },
+        _count: { _all: true },
+      }))
+        (g.observer ? observers : rsvps)[g.answer] += g._count._all;
 
       // Exchanges from the daily roll-up (days are in the coalition's zone).
       const dayWhere = { coalitionId, day: { gte: `${year}-01-01`, lt: `${year + 1}-01-01` } };
@@ -114,7 +174,11 @@ export function reportService({ db, clock }: ServiceDeps) {
       const exByOrg = { ...zeros(ORG_TYPES), UNKNOWN: 0 };
       let total = 0;
       let threaded = 0;
-      for (const g of await db.exchangeDaily.groupBy({ by: ['day', 'orgType', 'threaded'], where: dayWhere, _sum: { count: true } })) {
+      for (const g of await db.exchangeDaily.groupBy({
+        by: ['day', 'orgType', 'threaded'],
+        where: dayWhere,
+        _sum: { count: true },
+      })) {
         const n = g._sum.count ?? 0;
         total += n;
         if (g.threaded) threaded += n;
@@ -122,7 +186,11 @@ export function reportService({ db, clock }: ServiceDeps) {
         exByOrg[(g.orgType in exByOrg ? g.orgType : 'UNKNOWN') as keyof typeof exByOrg] += n;
       }
       const active = new Set<string>();
-      for (const g of await db.exchangeDaily.groupBy({ by: ['organizations'], where: { ...dayWhere, organizations: { not: '' } } })) for (const id of g.organizations.split(',')) active.add(id);
+      for (const g of await db.exchangeDaily.groupBy({
+        by: ['organizations'],
+        where: { ...dayWhere, organizations: { not: '' } },
+      }))
+        for (const id of g.organizations.split(',')) active.add(id);
 
       return {
         schemaVersion: REPORT_SCHEMA_VERSION,
@@ -134,12 +202,24 @@ export function reportService({ db, clock }: ServiceDeps) {
           total: await db.commitment.count({ where: comWhere }),
           loggedThisYear: await db.commitment.count({ where: { coalitionId, createdAt: inYear } }),
           updated: updatedIds.length,
-          updates: await db.commitmentUpdate.count({ where: { commitment: { coalitionId }, createdAt: inYear } }),
+          updates: await db.commitmentUpdate.count({
+            where: { commitment: { coalitionId }, createdAt: inYear },
+          }),
           byCompletion,
           byTheme: comByTheme,
           byCountry: comByCountry,
           peopleCentred: await db.commitment.count({ where: { ...comWhere, peopleCentred: true } }),
-          sdg163: await db.commitment.count({ where: { ...comWhere, OR: [{ sdgTargets: '16.3' }, { sdgTargets: { startsWith: '16.3,' } }, { sdgTargets: { contains: ',16.3,' } }, { sdgTargets: { endsWith: ',16.3' } }] } }),
+          sdg163: await db.commitment.count({
+            where: {
+              ...comWhere,
+              OR: [
+                { sdgTargets: '16.3' },
+                { sdgTargets: { startsWith: '16.3,' } },
+                { sdgTargets: { contains: ',16.3,' } },
+                { sdgTargets: { endsWith: ',16.3' } },
+              ],
+            },
+          }),
         },
         learnings: {
           total: await db.learning.count({ where: lWhere }),
@@ -153,7 +233,9 @@ export function reportService({ db, clock }: ServiceDeps) {
           byKind,
           rsvps,
           observers,
-          cancelled: await db.meeting.count({ where: { coalitionId, cancelledAt: { not: null }, startsAt: inYear } }),
+          cancelled: await db.meeting.count({
+            where: { coalitionId, cancelledAt: { not: null }, startsAt: inYear },
+          }),
         },
         exchanges: { total, byMonth, byOrgType: exByOrg, threaded, activeOrganizations: active.size },
       };

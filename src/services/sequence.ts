@@ -7,6 +7,10 @@ type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq';
  * command's transaction: concurrent writers serialise on the row, so numbers never repeat.
  */
 export async function nextNumber(db: DbOrTx, coalitionId: number, counter: Counter): Promise<number> {
-  const row = await db.coalition.update({ where: { id: coalitionId }, data: { [counter]: { increment: 1 } }, select: { [counter]: true } });
+  const row = await db.coalition.update({
+    where: { id: coalitionId },
+    data: { [counter]: { increment: 1 } },
+    select: { [counter]: true },
+  });
   return (row as unknown as Record<Counter, number>)[counter];
 }

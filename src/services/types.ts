@@ -2,19 +2,44 @@
 export type PlatformName = 'SLACK' | 'DISCORD' | 'CONSOLE';
 export type OrgTypeName = 'GOVERNMENT' | 'CIVIL_SOCIETY' | 'PRIVATE_SECTOR' | 'MULTILATERAL';
 export type RoleName = 'MEMBER' | 'OBSERVER' | 'SECRETARIAT';
-export type CompletionName = 'NO_EVIDENCE' | 'NOT_STARTED' | 'LIMITED' | 'SUBSTANTIAL' | 'COMPLETE' | 'WITHDRAWN';
+export type CompletionName =
+  'NO_EVIDENCE' | 'NOT_STARTED' | 'LIMITED' | 'SUBSTANTIAL' | 'COMPLETE' | 'WITHDRAWN';
 export type ThemeName =
-  | 'ACCESS_TO_JUSTICE' | 'OPEN_JUSTICE_INSTITUTIONS' | 'LEGAL_EMPOWERMENT' | 'JUSTICE_DATA'
-  | 'TECHNOLOGY' | 'CITIZEN_PARTICIPATION' | 'RESEARCH_AND_EVIDENCE' | 'SDG16';
+  | 'ACCESS_TO_JUSTICE'
+  | 'OPEN_JUSTICE_INSTITUTIONS'
+  | 'LEGAL_EMPOWERMENT'
+  | 'JUSTICE_DATA'
+  | 'TECHNOLOGY'
+  | 'CITIZEN_PARTICIPATION'
+  | 'RESEARCH_AND_EVIDENCE'
+  | 'SDG16';
 export type MeetingKindName = 'VIRTUAL' | 'IN_PERSON' | 'HYBRID';
 export type RsvpAnswerName = 'YES' | 'NO' | 'MAYBE';
 
-export const ORG_TYPES = ['GOVERNMENT', 'CIVIL_SOCIETY', 'PRIVATE_SECTOR', 'MULTILATERAL'] as const satisfies readonly OrgTypeName[];
+export const ORG_TYPES = [
+  'GOVERNMENT',
+  'CIVIL_SOCIETY',
+  'PRIVATE_SECTOR',
+  'MULTILATERAL',
+] as const satisfies readonly OrgTypeName[];
 export const THEMES = [
-  'ACCESS_TO_JUSTICE', 'OPEN_JUSTICE_INSTITUTIONS', 'LEGAL_EMPOWERMENT', 'JUSTICE_DATA',
-  'TECHNOLOGY', 'CITIZEN_PARTICIPATION', 'RESEARCH_AND_EVIDENCE', 'SDG16',
+  'ACCESS_TO_JUSTICE',
+  'OPEN_JUSTICE_INSTITUTIONS',
+  'LEGAL_EMPOWERMENT',
+  'JUSTICE_DATA',
+  'TECHNOLOGY',
+  'CITIZEN_PARTICIPATION',
+  'RESEARCH_AND_EVIDENCE',
+  'SDG16',
 ] as const satisfies readonly ThemeName[];
-export const COMPLETIONS = ['NO_EVIDENCE', 'NOT_STARTED', 'LIMITED', 'SUBSTANTIAL', 'COMPLETE', 'WITHDRAWN'] as const satisfies readonly CompletionName[];
+export const COMPLETIONS = [
+  'NO_EVIDENCE',
+  'NOT_STARTED',
+  'LIMITED',
+  'SUBSTANTIAL',
+  'COMPLETE',
+  'WITHDRAWN',
+] as const satisfies readonly CompletionName[];
 export const MEETING_KINDS = ['VIRTUAL', 'IN_PERSON', 'HYBRID'] as const satisfies readonly MeetingKindName[];
 export const RSVP_ANSWERS = ['YES', 'MAYBE', 'NO'] as const satisfies readonly RsvpAnswerName[];
 export const LOCALES = ['en', 'fr', 'es'] as const;

@@ -7,7 +7,8 @@ import { quote } from '../../src/core/parse.ts';
 
 const LONG = 'x'.repeat(5000);
 const GOOD_LEARNING = 'title:"Good title" summary:"A summary that is long enough." themes:sdg16';
-const GOOD_COMMITMENT = 'title:"Good commitment" member:Chile plan:2024-2026 description:"A description long enough." themes:access_to_justice';
+const GOOD_COMMITMENT =
+  'title:"Good commitment" member:Chile plan:2024-2026 description:"A description long enough." themes:access_to_justice';
 
 /** [command line, the input the error must name ('' for the whole line)] */
 const CASES: [string, string][] = [
@@ -37,8 +38,14 @@ const CASES: [string, string][] = [
   ['/commitment show C0x', 'id'],
   ['/meeting schedule title:"Call" start:tomorrow link:https://meet.example.org/a', 'start'],
   ['/meeting schedule title:"Call" start:"2020-01-01 10:00" link:https://meet.example.org/a', 'start'],
-  ['/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a timezone:Mars/Olympus', 'timezone'],
-  ['/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a duration:100000', 'duration'],
+  [
+    '/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a timezone:Mars/Olympus',
+    'timezone',
+  ],
+  [
+    '/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a duration:100000',
+    'duration',
+  ],
   ['/meeting schedule title:"Call" start:"2027-01-01 10:00" kind:in_person', 'location'],
   ['/meeting rsvp M1 perhaps', 'answer'],
   ['/meeting rsvp M404 yes', ''],
@@ -64,21 +71,27 @@ describe.each(PROVIDERS)('bad input on %s', (provider) => {
     await joined(h, 'sec', 'Secretariat', 'multilateral');
     await joined(h, 'gov', 'Gobierno de Chile', 'government');
     await h.run('gov', `/commitment log ${GOOD_COMMITMENT}`);
-    await h.run('gov', '/meeting schedule title:"Existing" start:"2027-01-01 10:00" link:https://meet.example.org/a');
+    await h.run(
+      'gov',
+      '/meeting schedule title:"Existing" start:"2027-01-01 10:00" link:https://meet.example.org/a',
+    );
   });
   afterAll(async () => h?.close());
 
-  it.skipIf(!available(provider)).each(CASES)('%s → error naming "%s", nothing written', async (line, field) => {
-    const before = await h.counts();
-    const out = await h.run('sec', line);
-    expect(out.ok).toBe(false);
-    expect(out.reply.tone).toBe('error');
-    expect(out.reply.visibility).toBe('ephemeral');
-    const text = (out.reply.lines ?? []).join('\n');
-    expect(text.length).toBeGreaterThan(10);
-    if (field) expect(text).toMatch(new RegExp(`• ${field}: `));
-    expect(await h.counts()).toEqual(before);
-  });
+  it.skipIf(!available(provider)).each(CASES)(
+    '%s → error naming "%s", nothing written',
+    async (line, field) => {
+      const before = await h.counts();
+      const out = await h.run('sec', line);
+      expect(out.ok).toBe(false);
+      expect(out.reply.tone).toBe('error');
+      expect(out.reply.visibility).toBe('ephemeral');
+      const text = (out.reply.lines ?? []).join('\n');
+      expect(text.length).toBeGreaterThan(10);
+      if (field) expect(text).toMatch(new RegExp(`• ${field}: `));
+      expect(await h.counts()).toEqual(before);
+    },
+  );
 
   it.skipIf(!available(provider))('lists every problem at once with the syntax', async () => {
     const out = await h.run('sec', '/learning share title:ab url:nope');
@@ -88,21 +101,29 @@ describe.each(PROVIDERS)('bad input on %s', (provider) => {
       '• themes: required',
       '• url: must be a web address starting with https://',
     ]);
-    expect(out.reply.footer).toBe('/learning share title:… summary:… themes:… [url:…] [country:…] [language:…]');
+    expect(out.reply.footer).toBe(
+      '/learning share title:… summary:… themes:… [url:…] [country:…] [language:…]',
+    );
     expect(out.missing?.map((f) => f.key)).toEqual(['summary', 'themes']);
   });
 
-  it.skipIf(!available(provider))('stores SQL-looking, markup, emoji and right-to-left text verbatim', async () => {
-    const title = "Robert'); DROP TABLE \"Learning\";-- <b>📚</b>";
-    const summary = 'العدالة للجميع — justicia para todos 🌍⚖️ %_\\';
-    const out = await h.run('gov', `/learning share title:${quote(title)} summary:${quote(summary)} themes:sdg16`);
-    expect(out.ok).toBe(true);
-    const row = await h.db.learning.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    expect(row.title).toBe(title);
-    expect(row.summary).toBe(summary);
-    expect(await h.text('gov', '/learning search العدالة')).toContain(title);
-    // LIKE wildcards in a query are literal characters, not patterns.
-    expect(await h.text('gov', '/learning search query:"%_"')).toContain(title);
-    expect(await h.text('gov', '/learning search query:"_%"')).toContain('Nothing here yet.');
-  });
+  it.skipIf(!available(provider))(
+    'stores SQL-looking, markup, emoji and right-to-left text verbatim',
+    async () => {
+      const title = 'Robert\'); DROP TABLE "Learning";-- <b>📚</b>';
+      const summary = 'العدالة للجميع — justicia para todos 🌍⚖️ %_\\';
+      const out = await h.run(
+        'gov',
+        `/learning share title:${quote(title)} summary:${quote(summary)} themes:sdg16`,
+      );
+      expect(out.ok).toBe(true);
+      const row = await h.db.learning.findFirstOrThrow({ orderBy: { id: 'desc' } });
+      expect(row.title).toBe(title);
+      expect(row.summary).toBe(summary);
+      expect(await h.text('gov', '/learning search العدالة')).toContain(title);
+      // LIKE wildcards in a query are literal characters, not patterns.
+      expect(await h.text('gov', '/learning search query:"%_"')).toContain(title);
+      expect(await h.text('gov', '/learning search query:"_%"')).toContain('Nothing here yet.');
+    },
+  );
 });

@@ -4,13 +4,22 @@ import { loadEnv } from '../../src/core/env.ts';
 describe('loadEnv', () => {
   it('gives the documented defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ DATABASE_URL: 'file:./data/docket.db', PORT: 3000, LOG_LEVEL: 'info', DOCKET_TIMEZONE: 'UTC', DOCKET_LOCALE: 'en', DOCKET_ADMINS: [] });
+    expect(env).toMatchObject({
+      DATABASE_URL: 'file:./data/docket.db',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DOCKET_TIMEZONE: 'UTC',
+      DOCKET_LOCALE: 'en',
+      DOCKET_ADMINS: [],
+    });
     expect(env.SLACK_API_URL).toBe('https://slack.com/api/');
     expect(env.DISCORD_API_URL).toBe('https://discord.com/api');
   });
 
   it('parses admins and treats empty values as unset', () => {
-    expect(loadEnv({ DOCKET_ADMINS: 'slack:U123, discord:456,console:alice', SLACK_BOT_TOKEN: '' }).DOCKET_ADMINS).toEqual(['slack:U123', 'discord:456', 'console:alice']);
+    expect(
+      loadEnv({ DOCKET_ADMINS: 'slack:U123, discord:456,console:alice', SLACK_BOT_TOKEN: '' }).DOCKET_ADMINS,
+    ).toEqual(['slack:U123', 'discord:456', 'console:alice']);
   });
 
   it.each([

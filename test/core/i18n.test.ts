@@ -16,7 +16,9 @@ describe('catalogues', () => {
       for (const key of Object.keys(en) as MessageKey[]) {
         expect(catalogue[key].trim(), `${locale} ${key} is empty`).not.toBe('');
         expect(placeholders(catalogue[key]), `${locale} ${key}`).toEqual(placeholders(en[key]));
-        expect(catalogue[key].split('|').length, `${locale} ${key} plural forms`).toBe(en[key].split('|').length);
+        expect(catalogue[key].split('|').length, `${locale} ${key} plural forms`).toBe(
+          en[key].split('|').length,
+        );
       }
     });
   }
@@ -42,7 +44,8 @@ describe('catalogues', () => {
   it('keeps command and option descriptions within Discord’s 100 characters', () => {
     for (const locale of ['en', 'fr', 'es'] as const) {
       for (const [key, value] of Object.entries(catalogues[locale])) {
-        if (key.startsWith('cmd.') || key.startsWith('opt.')) expect(value.length, `${locale} ${key}`).toBeLessThanOrEqual(100);
+        if (key.startsWith('cmd.') || key.startsWith('opt.'))
+          expect(value.length, `${locale} ${key}`).toBeLessThanOrEqual(100);
       }
     }
   });

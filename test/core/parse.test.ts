@@ -5,8 +5,12 @@ import { describe as fieldsOf, choice, int, ref, text } from '../../src/core/fie
 import { assign, quote, tokenize } from '../../src/core/parse.ts';
 
 const rsvp = fieldsOf(z.object({ id: ref('M'), answer: choice(['YES', 'NO', 'MAYBE'] as const) }));
-const share = fieldsOf(z.object({ title: text({ max: 200 }), summary: text({ max: 2000 }), url: text({ max: 9 }).optional() }));
-const search = fieldsOf(z.object({ query: text({ max: 100 }).optional(), page: int({ min: 1, max: 9 }).optional() }));
+const share = fieldsOf(
+  z.object({ title: text({ max: 200 }), summary: text({ max: 2000 }), url: text({ max: 9 }).optional() }),
+);
+const search = fieldsOf(
+  z.object({ query: text({ max: 100 }).optional(), page: int({ min: 1, max: 9 }).optional() }),
+);
 
 describe('tokenize', () => {
   it('reads key:value, quoted values, typographic quotes and escapes', () => {
@@ -17,7 +21,9 @@ describe('tokenize', () => {
       { value: 'bare words' },
       { key: 'url', value: 'https://x.org/a?b=c' },
     ]);
-    expect(tokenize('note:"He said \\"yes\\" \\\\ then left"')).toEqual([{ key: 'note', value: 'He said "yes" \\ then left' }]);
+    expect(tokenize('note:"He said \\"yes\\" \\\\ then left"')).toEqual([
+      { key: 'note', value: 'He said "yes" \\ then left' },
+    ]);
     expect(tokenize('Ogp-Id:KE0034')).toEqual([{ key: 'ogp_id', value: 'KE0034' }]);
   });
 
@@ -43,13 +49,22 @@ describe('assign', () => {
   });
 
   it('lets the last free-text input take the remaining words', () => {
-    expect(assign('"Court data" Publishing case data helped.', share).values).toEqual({ title: 'Court data', summary: 'Publishing case data helped.' });
+    expect(assign('"Court data" Publishing case data helped.', share).values).toEqual({
+      title: 'Court data',
+      summary: 'Publishing case data helped.',
+    });
     expect(assign('open courts page:2', search).values).toEqual({ query: 'open courts', page: '2' });
   });
 
   it('names unknown, repeated and extra inputs', () => {
-    expect(assign('M3 yes colour:red', rsvp).problems).toEqual([{ field: 'colour', key: 'error.input.unknown', params: { known: 'id, answer' } }]);
-    expect(assign('id:M3 id:M4 yes', rsvp).problems).toEqual([{ field: 'id', key: 'error.input.repeated', params: {} }]);
-    expect(assign('M3 yes and more', rsvp).problems).toEqual([{ field: '', key: 'error.input.extra', params: { text: 'and more' } }]);
+    expect(assign('M3 yes colour:red', rsvp).problems).toEqual([
+      { field: 'colour', key: 'error.input.unknown', params: { known: 'id, answer' } },
+    ]);
+    expect(assign('id:M3 id:M4 yes', rsvp).problems).toEqual([
+      { field: 'id', key: 'error.input.repeated', params: {} },
+    ]);
+    expect(assign('M3 yes and more', rsvp).problems).toEqual([
+      { field: '', key: 'error.input.extra', params: { text: 'and more' } },
+    ]);
   });
 });

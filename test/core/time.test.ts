@@ -3,9 +3,18 @@ import { formatInstant, parseLocal } from '../../src/core/time.ts';
 
 describe('parseLocal', () => {
   it('reads wall-clock time in a zone, across daylight saving', () => {
-    expect(parseLocal('2026-12-03 15:00', 'Europe/Paris')).toEqual({ ok: true, at: new Date('2026-12-03T14:00:00Z') });
-    expect(parseLocal('2026-07-03 15:00', 'Europe/Paris')).toEqual({ ok: true, at: new Date('2026-07-03T13:00:00Z') });
-    expect(parseLocal('2026-12-03T09:30', 'America/Bogota')).toEqual({ ok: true, at: new Date('2026-12-03T14:30:00Z') });
+    expect(parseLocal('2026-12-03 15:00', 'Europe/Paris')).toEqual({
+      ok: true,
+      at: new Date('2026-12-03T14:00:00Z'),
+    });
+    expect(parseLocal('2026-07-03 15:00', 'Europe/Paris')).toEqual({
+      ok: true,
+      at: new Date('2026-07-03T13:00:00Z'),
+    });
+    expect(parseLocal('2026-12-03T09:30', 'America/Bogota')).toEqual({
+      ok: true,
+      at: new Date('2026-12-03T14:30:00Z'),
+    });
   });
 
   it('refuses impossible dates and times skipped by a clock change', () => {

@@ -14,8 +14,11 @@ export async function bulkInsert(url: string, table: string, rows: Row[]): Promi
   if (providerOf(url) === 'sqlite') {
     const db = new Database(sqliteFilePath(url));
     try {
-      const insert = db.prepare(`INSERT INTO "${table}" (${quoted}) VALUES (${columns.map(() => '?').join(', ')})`);
-      const toSqlite = (v: Row[string]) => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      const insert = db.prepare(
+        `INSERT INTO "${table}" (${quoted}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      const toSqlite = (v: Row[string]) =>
+        v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? (v ? 1 : 0) : v;
       db.transaction(() => {
         for (const r of rows) insert.run(columns.map((c) => toSqlite(r[c] ?? null)));
       })();
@@ -31,11 +34,22 @@ export async function bulkInsert(url: string, table: string, rows: Row[]): Promi
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
       const values: unknown[] = [];
-      const tuples = chunk.map((r) => `(${columns.map((c) => { values.push(r[c] ?? null); return `$${values.length}`; }).join(', ')})`);
+      const tuples = chunk.map(
+        (r) =>
+          `(${columns
+            .map((c) => {
+              values.push(r[c] ?? null);
+              return `$${values.length}`;
+            })
+            .join(', ')})`,
+      );
       await client.query(`INSERT INTO "${table}" (${quoted}) VALUES ${tuples.join(', ')}`, values);
     }
     // Explicit ids leave sequences behind: move them past the data.
-    if (columns.includes('id')) await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT MAX(id) FROM "${table}"))`);
+    if (columns.includes('id'))
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT MAX(id) FROM "${table}"))`,
+      );
   } finally {
     await client.end();
   }

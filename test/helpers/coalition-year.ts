@@ -16,37 +16,79 @@ export function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
-export interface Scale { organizations: number; people: number; commitments: number; learnings: number; meetings: number; exchanges: number }
-export const YEAR_SCALE: Scale = { organizations: 120, people: 400, commitments: 300, learnings: 5000, meetings: 40, exchanges: 200_000 };
+export interface Scale {
+  organizations: number;
+  people: number;
+  commitments: number;
+  learnings: number;
+  meetings: number;
+  exchanges: number;
+}
+export const YEAR_SCALE: Scale = {
+  organizations: 120,
+  people: 400,
+  commitments: 300,
+  learnings: 5000,
+  meetings: 40,
+  exchanges: 200_000,
+};
 
 const COUNTRIES = ['KE', 'CO', 'FR', 'ES', 'AR', 'CL', 'NG', 'ZA', 'PH', 'ID', 'UA', 'MX', 'BR', 'CA', 'NL'];
 
-export async function generateYear(db: Db, url: string, o: { seed: number; year: number; zone: string; scale?: Scale; times?: number }) {
+export async function generateYear(
+  db: Db,
+  url: string,
+  o: { seed: number; year: number; zone: string; scale?: Scale; times?: number },
+) {
   const s = { ...(o.scale ?? YEAR_SCALE) };
   const k = o.times ?? 1;
   for (const key of Object.keys(s) as (keyof Scale)[]) s[key] *= k;
   const r = rng(o.seed);
-  const local = (month: number, day: number, h: number, m: number) => new Date(new TZDate(o.year, month, day, h, m, o.zone).getTime());
+  const local = (month: number, day: number, h: number, m: number) =>
+    new Date(new TZDate(o.year, month, day, h, m, o.zone).getTime());
   const inYear = () => local(r.int(12), 1 + r.int(28), r.int(24), r.int(60));
   const before = () => new Date(local(0, 1, 0, 0).getTime() - (1 + r.int(700)) * 86_400_000);
   const after = () => new Date(local(11, 31, 23, 59).getTime() + (1 + r.int(300)) * 3600_000);
-  const when = () => { const x = r.next(); return x < 0.7 ? inYear() : x < 0.9 ? before() : after(); };
+  const when = () => {
+    const x = r.next();
+    return x < 0.7 ? inYear() : x < 0.9 ? before() : after();
+  };
 
-  const coalition = await db.coalition.create({ data: { slug: `gen${o.seed}`, name: 'Generated Coalition', timezone: o.zone } });
+  const coalition = await db.coalition.create({
+    data: { slug: `gen${o.seed}`, name: 'Generated Coalition', timezone: o.zone },
+  });
   const cid = coalition.id;
   const base = 1_000_000 * (o.seed % 1000);
 
   const orgs = Array.from({ length: s.organizations }, (_, i) => ({
-    id: base + i + 1, coalitionId: cid, name: `Org ${i}`, nameKey: `org ${i}`, type: r.pick(ORG_TYPES), status: r.next() < 0.15 ? 'OBSERVER' as const : 'MEMBER' as const,
-    country: r.next() < 0.9 ? r.pick(COUNTRIES) : null, createdAt: r.next() < 0.8 ? before() : when(),
+    id: base + i + 1,
+    coalitionId: cid,
+    name: `Org ${i}`,
+    nameKey: `org ${i}`,
+    type: r.pick(ORG_TYPES),
+    status: r.next() < 0.15 ? ('OBSERVER' as const) : ('MEMBER' as const),
+    country: r.next() < 0.9 ? r.pick(COUNTRIES) : null,
+    createdAt: r.next() < 0.8 ? before() : when(),
   }));
   await bulkInsert(url, 'Organization', orgs);
   const people = Array.from({ length: s.people }, (_, i) => {
     const org = r.pick(orgs);
-    return { id: base + i + 1, coalitionId: cid, organizationId: org.id, displayName: `person ${i}`, role: org.status === 'OBSERVER' ? 'OBSERVER' as const : 'MEMBER' as const, joinedAt: when(), createdAt: before() };
+    return {
+      id: base + i + 1,
+      coalitionId: cid,
+      organizationId: org.id,
+      displayName: `person ${i}`,
+      role: org.status === 'OBSERVER' ? ('OBSERVER' as const) : ('MEMBER' as const),
+      joinedAt: when(),
+      createdAt: before(),
+    };
   });
   await bulkInsert(url, 'Person', people);
 
@@ -54,42 +96,103 @@ export async function generateYear(db: Db, url: string, o: { seed: number; year:
     const org = r.pick(orgs.filter((x) => x.status === 'MEMBER'));
     const sdg = r.next() < 0.6 ? '16.3' : r.next() < 0.5 ? '16.3,5.2' : r.next() < 0.5 ? '16.a' : '5.2,16.3';
     return {
-      id: base + i + 1, coalitionId: cid, number: i + 1, member: r.pick(['Kenya', 'Colombia', 'France', 'Buenos Aires', 'Nigeria']), planPeriod: '2024-2028',
-      title: `Commitment ${i}`, description: 'Generated.', peopleCentred: r.next() < 0.4, sdgTargets: sdg, completion: r.pick(COMPLETIONS), organizationId: org.id, createdAt: when(),
+      id: base + i + 1,
+      coalitionId: cid,
+      number: i + 1,
+      member: r.pick(['Kenya', 'Colombia', 'France', 'Buenos Aires', 'Nigeria']),
+      planPeriod: '2024-2028',
+      title: `Commitment ${i}`,
+      description: 'Generated.',
+      peopleCentred: r.next() < 0.4,
+      sdgTargets: sdg,
+      completion: r.pick(COMPLETIONS),
+      organizationId: org.id,
+      createdAt: when(),
     };
   });
-  await bulkInsert(url, 'Commitment', commitments.map((c) => ({ ...c, lastUpdateAt: c.createdAt })));
-  const commitmentThemes = commitments.flatMap((c) => [...new Set([r.pick(THEMES), r.pick(THEMES)])].map((theme) => ({ commitmentId: c.id, theme })));
+  await bulkInsert(
+    url,
+    'Commitment',
+    commitments.map((c) => ({ ...c, lastUpdateAt: c.createdAt })),
+  );
+  const commitmentThemes = commitments.flatMap((c) =>
+    [...new Set([r.pick(THEMES), r.pick(THEMES)])].map((theme) => ({ commitmentId: c.id, theme })),
+  );
   await bulkInsert(url, 'CommitmentTheme', commitmentThemes);
-  const updates = commitments.flatMap((c) => Array.from({ length: r.int(4) }, () => ({ commitmentId: c.id, note: 'Progress.', completion: r.pick(COMPLETIONS), createdAt: when() })));
+  const updates = commitments.flatMap((c) =>
+    Array.from({ length: r.int(4) }, () => ({
+      commitmentId: c.id,
+      note: 'Progress.',
+      completion: r.pick(COMPLETIONS),
+      createdAt: when(),
+    })),
+  );
   await bulkInsert(url, 'CommitmentUpdate', updates);
 
   const learnings = Array.from({ length: s.learnings }, (_, i) => {
     const author = r.pick(people);
     const org = orgs.find((x) => x.id === author.organizationId)!;
     return {
-      id: base + i + 1, coalitionId: cid, number: i + 1, title: `Learning ${i}`, summary: 'Generated learning.', country: r.next() < 0.7 ? r.pick(COUNTRIES) : null,
-      authorId: author.id, organizationId: org.id, orgType: r.next() < 0.95 ? org.type : null, usefulCount: r.next() < 0.2 ? r.int(30) : 0, createdAt: when(),
+      id: base + i + 1,
+      coalitionId: cid,
+      number: i + 1,
+      title: `Learning ${i}`,
+      summary: 'Generated learning.',
+      country: r.next() < 0.7 ? r.pick(COUNTRIES) : null,
+      authorId: author.id,
+      organizationId: org.id,
+      orgType: r.next() < 0.95 ? org.type : null,
+      usefulCount: r.next() < 0.2 ? r.int(30) : 0,
+      createdAt: when(),
     };
   });
   // Boundaries: the last minute of the year counts; the first minute of the next does not.
   learnings[0]!.createdAt = local(11, 31, 23, 59);
   learnings[1]!.createdAt = new Date(new TZDate(o.year + 1, 0, 1, 0, 0, o.zone).getTime());
-  await bulkInsert(url, 'Learning', learnings.map((l) => ({ ...l, language: 'en', searchText: l.title.toLowerCase() })));
-  const learningThemes = learnings.flatMap((l) => [...new Set([r.pick(THEMES), r.pick(THEMES), r.pick(THEMES)])].map((theme) => ({ learningId: l.id, theme })));
+  await bulkInsert(
+    url,
+    'Learning',
+    learnings.map((l) => ({ ...l, language: 'en', searchText: l.title.toLowerCase() })),
+  );
+  const learningThemes = learnings.flatMap((l) =>
+    [...new Set([r.pick(THEMES), r.pick(THEMES), r.pick(THEMES)])].map((theme) => ({
+      learningId: l.id,
+      theme,
+    })),
+  );
   await bulkInsert(url, 'LearningTheme', learningThemes);
 
   // No HYBRID meetings: an empty section must still be reported (as zero).
   const meetings = Array.from({ length: s.meetings }, (_, i) => ({
-    id: base + i + 1, coalitionId: cid, number: i + 1, title: `Meeting ${i}`, kind: r.pick(MEETING_KINDS.filter((x) => x !== 'HYBRID')), startsAt: when(), timezone: o.zone,
-    durationMinutes: 60, cancelledAt: r.next() < 0.1 ? before() : null,
+    id: base + i + 1,
+    coalitionId: cid,
+    number: i + 1,
+    title: `Meeting ${i}`,
+    kind: r.pick(MEETING_KINDS.filter((x) => x !== 'HYBRID')),
+    startsAt: when(),
+    timezone: o.zone,
+    durationMinutes: 60,
+    cancelledAt: r.next() < 0.1 ? before() : null,
   }));
-  await bulkInsert(url, 'Meeting', meetings.map((m) => ({ ...m, createdAt: m.startsAt, updatedAt: m.startsAt })));
+  await bulkInsert(
+    url,
+    'Meeting',
+    meetings.map((m) => ({ ...m, createdAt: m.startsAt, updatedAt: m.startsAt })),
+  );
   const rsvps = meetings.flatMap((m) => {
     const chosen = new Set(Array.from({ length: 5 + r.int(25) }, () => r.pick(people)));
-    return [...chosen].map((p) => ({ meetingId: m.id, personId: p.id, answer: r.pick(['YES', 'MAYBE', 'NO'] as const), observer: p.role === 'OBSERVER' }));
+    return [...chosen].map((p) => ({
+      meetingId: m.id,
+      personId: p.id,
+      answer: r.pick(['YES', 'MAYBE', 'NO'] as const),
+      observer: p.role === 'OBSERVER',
+    }));
   });
-  await bulkInsert(url, 'Rsvp', rsvps.map((r) => ({ ...r, updatedAt: new Date(0) })));
+  await bulkInsert(
+    url,
+    'Rsvp',
+    rsvps.map((r) => ({ ...r, updatedAt: new Date(0) })),
+  );
 
   const exchanges = Array.from({ length: s.exchanges }, (_, i) => {
     const p = r.pick(people);
@@ -97,11 +200,30 @@ export async function generateYear(db: Db, url: string, o: { seed: number; year:
     const known = r.next() < 0.9;
     const occurredAt = r.next() < 0.85 ? inYear() : when();
     return {
-      coalitionId: cid, platform: 'SLACK' as const, eventId: `g${o.seed}-${i}`, channelId: r.pick(['C1', 'C2', 'C3']),
-      orgType: known ? org.type : null, organizationId: known ? org.id : null, threaded: r.next() < 0.3, occurredAt, day: dayIn(occurredAt, o.zone),
+      coalitionId: cid,
+      platform: 'SLACK' as const,
+      eventId: `g${o.seed}-${i}`,
+      channelId: r.pick(['C1', 'C2', 'C3']),
+      orgType: known ? org.type : null,
+      organizationId: known ? org.id : null,
+      threaded: r.next() < 0.3,
+      occurredAt,
+      day: dayIn(occurredAt, o.zone),
     };
   });
   await bulkInsert(url, 'ExchangeEvent', exchanges);
 
-  return { coalitionId: cid, orgs, people, commitments, commitmentThemes, updates, learnings, learningThemes, meetings, rsvps, exchanges };
+  return {
+    coalitionId: cid,
+    orgs,
+    people,
+    commitments,
+    commitmentThemes,
+    updates,
+    learnings,
+    learningThemes,
+    meetings,
+    rsvps,
+    exchanges,
+  };
 }

@@ -27,10 +27,13 @@ async function pgReachable(): Promise<boolean> {
 }
 
 export const hasPostgres = await pgReachable();
-if (!hasPostgres && process.env.DOCKET_TEST_REQUIRE_PG) throw new Error(`PostgreSQL is required (DOCKET_TEST_REQUIRE_PG) but not reachable at ${PG_ADMIN_URL}`);
+if (!hasPostgres && process.env.DOCKET_TEST_REQUIRE_PG)
+  throw new Error(`PostgreSQL is required (DOCKET_TEST_REQUIRE_PG) but not reachable at ${PG_ADMIN_URL}`);
 if (!hasPostgres && !(globalThis as { __docketPgNoted?: boolean }).__docketPgNoted) {
   (globalThis as { __docketPgNoted?: boolean }).__docketPgNoted = true;
-  console.warn(`PostgreSQL is not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')}: PostgreSQL suites are skipped.`);
+  console.warn(
+    `PostgreSQL is not reachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//…@')}: PostgreSQL suites are skipped.`,
+  );
 }
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -40,7 +43,10 @@ export const available = (p: Provider) => p === 'sqlite' || hasPostgres;
 export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
   if (provider === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'docket-test-'));
-    return { url: `file:${path.join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, 'test.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `docket_test_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

@@ -2,8 +2,7 @@
 // answers IDENTIFY with READY + GUILD_CREATE, heartbeats, RESUME, and dispatches what tests send.
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type {
-  GuildMemberFlags} from 'discord-api-types/v10';
+import type { GuildMemberFlags } from 'discord-api-types/v10';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -106,7 +105,14 @@ export class FakeDiscord {
   private ready() {
     return {
       v: 10,
-      user: { id: BOT_ID, username: 'Docket', discriminator: '0000', global_name: null, avatar: null, bot: true },
+      user: {
+        id: BOT_ID,
+        username: 'Docket',
+        discriminator: '0000',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
       guilds: [{ id: GUILD_ID, unavailable: true }],
       session_id: 'session-1',
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
@@ -117,13 +123,56 @@ export class FakeDiscord {
 
   private guild() {
     return {
-      id: GUILD_ID, name: 'Justice Coalition', icon: null, owner_id: BOT_ID, afk_timeout: 300, verification_level: 0,
-      default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0, system_channel_flags: 0,
-      preferred_locale: 'en-US', premium_progress_bar_enabled: false, features: [], emojis: [], stickers: [],
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [{ id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
-      threads: [], members: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
-      member_count: 1, large: false, unavailable: false, joined_at: new Date().toISOString(),
+      id: GUILD_ID,
+      name: 'Justice Coalition',
+      icon: null,
+      owner_id: BOT_ID,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      system_channel_flags: 0,
+      preferred_locale: 'en-US',
+      premium_progress_bar_enabled: false,
+      features: [],
+      emojis: [],
+      stickers: [],
+      roles: [
+        {
+          id: GUILD_ID,
+          name: '@everyone',
+          permissions: '0',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      channels: [
+        {
+          id: CHANNEL_ID,
+          type: ChannelType.GuildText,
+          name: 'general',
+          guild_id: GUILD_ID,
+          position: 0,
+          permission_overwrites: [],
+        },
+      ],
+      threads: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      member_count: 1,
+      large: false,
+      unavailable: false,
+      joined_at: new Date().toISOString(),
     };
   }
 
@@ -145,14 +194,25 @@ export class FakeDiscord {
       res.end(payload === undefined ? '' : JSON.stringify(payload));
     };
     if (path === '/gateway/bot' || path === '/gateway') {
-      return send(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
-    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@|%40)original)?$/.test(path)) return send(200, this.message(body));
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@|%40)original)?$/.test(path))
+      return send(200, this.message(body));
     if (/^\/channels\/\d+\/messages$/.test(path)) return send(200, this.message(body));
-    if (/^\/guilds\/\d+\/scheduled-events(\/\d+)?$/.test(path)) return send(200, { id: path.split('/')[4] ?? nextId(), ...(body as object) });
+    if (/^\/guilds\/\d+\/scheduled-events(\/\d+)?$/.test(path))
+      return send(200, { id: path.split('/')[4] ?? nextId(), ...(body as object) });
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && req.method === 'PUT') {
-      this.commands = (body as unknown[]).map((c, i) => ({ ...(c as object), id: String(600000000000000000n + BigInt(i)), application_id: APP_ID, version: '1' }));
+      this.commands = (body as unknown[]).map((c, i) => ({
+        ...(c as object),
+        id: String(600000000000000000n + BigInt(i)),
+        application_id: APP_ID,
+        version: '1',
+      }));
       return send(200, this.commands);
     }
     send(404, { message: 'Unknown route', code: 0 });
@@ -161,9 +221,29 @@ export class FakeDiscord {
   private message(body: unknown): APIMessage {
     const b = (body ?? {}) as Partial<APIMessage>;
     return {
-      id: nextId(), channel_id: CHANNEL_ID, author: { id: BOT_ID, username: 'Docket', discriminator: '0000', global_name: null, avatar: null, bot: true },
-      content: b.content ?? '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [],
-      mention_roles: [], attachments: [], embeds: b.embeds ?? [], pinned: false, type: 0, flags: b.flags ?? 0, components: b.components ?? [],
+      id: nextId(),
+      channel_id: CHANNEL_ID,
+      author: {
+        id: BOT_ID,
+        username: 'Docket',
+        discriminator: '0000',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
+      content: b.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: b.embeds ?? [],
+      pinned: false,
+      type: 0,
+      flags: b.flags ?? 0,
+      components: b.components ?? [],
     } as APIMessage;
   }
 }
@@ -172,79 +252,186 @@ export class FakeDiscord {
 
 const member = (userId: string, name: string): APIInteractionGuildMember => ({
   user: { id: userId, username: name, discriminator: '0', global_name: name, avatar: null },
-  roles: [], permissions: '2248473465835073', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 as GuildMemberFlags,
+  roles: [],
+  permissions: '2248473465835073',
+  joined_at: '2026-01-01T00:00:00.000Z',
+  deaf: false,
+  mute: false,
+  flags: 0 as GuildMemberFlags,
 });
 
 const common = (userId: string, name: string, locale: Locale) => ({
-  id: nextId(), application_id: APP_ID, guild_id: GUILD_ID, channel_id: CHANNEL_ID,
-  channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const }, member: member(userId, name), token: `token-${nextId()}`,
-  version: 1 as const, app_permissions: '2248473465835073', locale, guild_locale: Locale.EnglishUS, entitlements: [],
-  authorizing_integration_owners: { '0': GUILD_ID }, context: InteractionContextType.Guild, attachment_size_limit: 10_485_760,
+  id: nextId(),
+  application_id: APP_ID,
+  guild_id: GUILD_ID,
+  channel_id: CHANNEL_ID,
+  channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const },
+  member: member(userId, name),
+  token: `token-${nextId()}`,
+  version: 1 as const,
+  app_permissions: '2248473465835073',
+  locale,
+  guild_locale: Locale.EnglishUS,
+  entitlements: [],
+  authorizing_integration_owners: { '0': GUILD_ID },
+  context: InteractionContextType.Guild,
+  attachment_size_limit: 10_485_760,
 });
 
 export type OptionValue = string | number | boolean;
 
-function basicOptions(options: Record<string, OptionValue>): APIApplicationCommandInteractionDataBasicOption[] {
+function basicOptions(
+  options: Record<string, OptionValue>,
+): APIApplicationCommandInteractionDataBasicOption[] {
   return Object.entries(options).map(([name, value]) =>
-    typeof value === 'number' ? { type: ApplicationCommandOptionType.Integer, name, value }
-      : typeof value === 'boolean' ? { type: ApplicationCommandOptionType.Boolean, name, value }
-        : { type: ApplicationCommandOptionType.String, name, value });
+    typeof value === 'number'
+      ? { type: ApplicationCommandOptionType.Integer, name, value }
+      : typeof value === 'boolean'
+        ? { type: ApplicationCommandOptionType.Boolean, name, value }
+        : { type: ApplicationCommandOptionType.String, name, value },
+  );
 }
 
-export function slashCommand(user: { id: string; name: string; locale?: Locale }, command: string, sub: string, options: Record<string, OptionValue> = {}): APIChatInputApplicationCommandInteraction {
+export function slashCommand(
+  user: { id: string; name: string; locale?: Locale },
+  command: string,
+  sub: string,
+  options: Record<string, OptionValue> = {},
+): APIChatInputApplicationCommandInteraction {
   return {
     ...common(user.id, user.name, user.locale ?? Locale.EnglishUS),
     type: InteractionType.ApplicationCommand,
-    data: { id: nextId(), name: command, type: ApplicationCommandType.ChatInput, guild_id: GUILD_ID, options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: basicOptions(options) }] },
+    data: {
+      id: nextId(),
+      name: command,
+      type: ApplicationCommandType.ChatInput,
+      guild_id: GUILD_ID,
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: basicOptions(options) }],
+    },
   };
 }
 
-export function autocomplete(user: { id: string; name: string }, command: string, sub: string, focused: string, value: string): APIApplicationCommandAutocompleteInteraction {
+export function autocomplete(
+  user: { id: string; name: string },
+  command: string,
+  sub: string,
+  focused: string,
+  value: string,
+): APIApplicationCommandAutocompleteInteraction {
   return {
     ...common(user.id, user.name, Locale.EnglishUS),
     type: InteractionType.ApplicationCommandAutocomplete,
-    data: { id: nextId(), name: command, type: ApplicationCommandType.ChatInput, guild_id: GUILD_ID, options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: [{ type: ApplicationCommandOptionType.String, name: focused, value, focused: true }] }] },
+    data: {
+      id: nextId(),
+      name: command,
+      type: ApplicationCommandType.ChatInput,
+      guild_id: GUILD_ID,
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: sub,
+          options: [{ type: ApplicationCommandOptionType.String, name: focused, value, focused: true }],
+        },
+      ],
+    },
   };
 }
 
-export function buttonPress(user: { id: string; name: string; locale?: Locale }, customId: string, o: { ephemeral?: boolean } = {}): APIMessageComponentButtonInteraction {
+export function buttonPress(
+  user: { id: string; name: string; locale?: Locale },
+  customId: string,
+  o: { ephemeral?: boolean } = {},
+): APIMessageComponentButtonInteraction {
   const c = common(user.id, user.name, user.locale ?? Locale.EnglishUS);
   return {
     ...c,
     type: InteractionType.MessageComponent,
     data: { custom_id: customId, component_type: ComponentType.Button },
     message: {
-      id: nextId(), channel_id: CHANNEL_ID, author: { id: BOT_ID, username: 'Docket', discriminator: '0000', global_name: null, avatar: null, bot: true },
-      content: '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
-      attachments: [], embeds: [], pinned: false, type: 0, flags: o.ephemeral ? MessageFlags.Ephemeral : (0 as MessageFlags), components: [],
+      id: nextId(),
+      channel_id: CHANNEL_ID,
+      author: {
+        id: BOT_ID,
+        username: 'Docket',
+        discriminator: '0000',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: o.ephemeral ? MessageFlags.Ephemeral : (0 as MessageFlags),
+      components: [],
     },
   };
 }
 
-export function modalSubmit(user: { id: string; name: string }, customId: string, values: Record<string, string>): APIModalSubmitInteraction {
+export function modalSubmit(
+  user: { id: string; name: string },
+  customId: string,
+  values: Record<string, string>,
+): APIModalSubmitInteraction {
   return {
     ...common(user.id, user.name, Locale.EnglishUS),
     type: InteractionType.ModalSubmit,
     data: {
       custom_id: customId,
-      components: Object.entries(values).map(([id, value]) => ({ type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: id, value }] })),
+      components: Object.entries(values).map(([id, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: id, value }],
+      })),
     },
   } as APIModalSubmitInteraction;
 }
 
-export function messageAction(user: { id: string; name: string }, name: string, content: string): APIMessageApplicationCommandInteraction {
+export function messageAction(
+  user: { id: string; name: string },
+  name: string,
+  content: string,
+): APIMessageApplicationCommandInteraction {
   const messageId = nextId();
   return {
     ...common(user.id, user.name, Locale.EnglishUS),
     type: InteractionType.ApplicationCommand,
     data: {
-      id: nextId(), name, type: ApplicationCommandType.Message, guild_id: GUILD_ID, target_id: messageId,
+      id: nextId(),
+      name,
+      type: ApplicationCommandType.Message,
+      guild_id: GUILD_ID,
+      target_id: messageId,
       resolved: {
         messages: {
           [messageId]: {
-            id: messageId, channel_id: CHANNEL_ID, author: { id: '900', username: 'someone', discriminator: '0', global_name: 'Someone', avatar: null },
-            content, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
-            attachments: [], embeds: [], pinned: false, type: 0, components: [],
+            id: messageId,
+            channel_id: CHANNEL_ID,
+            author: {
+              id: '900',
+              username: 'someone',
+              discriminator: '0',
+              global_name: 'Someone',
+              avatar: null,
+            },
+            content,
+            timestamp: new Date().toISOString(),
+            edited_timestamp: null,
+            tts: false,
+            mention_everyone: false,
+            mentions: [],
+            mention_roles: [],
+            attachments: [],
+            embeds: [],
+            pinned: false,
+            type: 0,
+            components: [],
           },
         },
       },

@@ -56,7 +56,14 @@ export class FakeSlack {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('message', (data) => this.acks.push(JSON.parse(String(data)) as { envelope_id: string }));
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A1' },
+        }),
+      );
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
@@ -93,13 +100,22 @@ export class FakeSlack {
     const args: Record<string, unknown> = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
       : Object.fromEntries(new URLSearchParams(raw));
-    for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
+    for (const key of ['blocks', 'view'])
+      if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
     const retryAfter = this.limit?.(method, args) ?? null;
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
+      (typeof args.token === 'string' ? args.token : undefined);
     this.calls.push({ method, args, token, ...(retryAfter !== null ? { limited: true } : {}) });
-    if (retryAfter !== null) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+    if (retryAfter !== null)
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     const failure = this.failures.get(method)?.shift();
-    if (failure) return send(failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
+    if (failure)
+      return send(
+        failure.status,
+        { ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' },
+        failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {},
+      );
     const ts = `${this.ts++}.000100`;
     switch (method) {
       case 'apps.connections.open':
@@ -108,8 +124,16 @@ export class FakeSlack {
         // The code names the workspace being installed (T1, T2…).
         const team = String(args.code);
         return send(200, {
-          ok: true, app_id: 'A1', authed_user: { id: `U-${team}` }, scope: 'commands,chat:write', token_type: 'bot', access_token: `xoxb-${team}-secret`,
-          bot_user_id: 'UBOT', team: { id: team, name: `Workspace ${team}` }, enterprise: null, is_enterprise_install: false,
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: `U-${team}` },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: `xoxb-${team}-secret`,
+          bot_user_id: 'UBOT',
+          team: { id: team, name: `Workspace ${team}` },
+          enterprise: null,
+          is_enterprise_install: false,
         });
       }
       case 'auth.test':
@@ -129,7 +153,11 @@ export class FakeSlack {
       case 'conversations.open':
         return send(200, { ok: true, channel: { id: `D${String(args.users)}` } });
       case 'files.getUploadURLExternal':
-        return send(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`, file_id: `F${this.uploads.length + 1}` });
+        return send(200, {
+          ok: true,
+          upload_url: `http://127.0.0.1:${this.port}/upload/F${this.uploads.length + 1}`,
+          file_id: `F${this.uploads.length + 1}`,
+        });
       case 'files.completeUploadExternal':
         return send(200, { ok: true, files: [{ id: 'F1' }] });
       default:
@@ -140,25 +168,58 @@ export class FakeSlack {
 
 export function sign(secret: string, body: string, ts = Math.floor(Date.now() / 1000)) {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, 'content-type': 'application/x-www-form-urlencoded' };
+  return {
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': signature,
+    'content-type': 'application/x-www-form-urlencoded',
+  };
 }
 
-export async function postSigned(url: string, secret: string, fields: Record<string, string>, o: { ts?: number; headers?: Record<string, string> } = {}) {
+export async function postSigned(
+  url: string,
+  secret: string,
+  fields: Record<string, string>,
+  o: { ts?: number; headers?: Record<string, string> } = {},
+) {
   const body = new URLSearchParams(fields).toString();
-  const res = await fetch(url, { method: 'POST', body, headers: { ...sign(secret, body, o.ts), ...(o.headers ?? {}) } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { ...sign(secret, body, o.ts), ...(o.headers ?? {}) },
+  });
   const text = await res.text();
-  return { status: res.status, text, json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}) };
+  return {
+    status: res.status,
+    text,
+    json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}),
+  };
 }
 
-export async function postSignedJson(url: string, secret: string, payload: unknown, headers: Record<string, string> = {}) {
+export async function postSignedJson(
+  url: string,
+  secret: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+) {
   const body = JSON.stringify(payload);
-  const res = await fetch(url, { method: 'POST', body, headers: { ...sign(secret, body), 'content-type': 'application/json', ...headers } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { ...sign(secret, body), 'content-type': 'application/json', ...headers },
+  });
   return { status: res.status, text: await res.text() };
 }
 
 /** The Slack adapter mounted on Docket's HTTP server, on a free port, as production mounts it. */
-export async function serveSlack(adapter: { route(req: http.IncomingMessage, res: http.ServerResponse): boolean }, log: Parameters<typeof createHttpServer>[0]['log']) {
-  const server = createHttpServer({ ready: async () => undefined, log, routes: [(req, res) => adapter.route(req, res)] });
+export async function serveSlack(
+  adapter: { route(req: http.IncomingMessage, res: http.ServerResponse): boolean },
+  log: Parameters<typeof createHttpServer>[0]['log'],
+) {
+  const server = createHttpServer({
+    ready: async () => undefined,
+    log,
+    routes: [(req, res) => adapter.route(req, res)],
+  });
   const base = `http://127.0.0.1:${await listen(server, 0)}`;
   return { base, close: () => server.close() };
 }

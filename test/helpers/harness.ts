@@ -30,20 +30,53 @@ export interface Harness {
   /** The same, rendered as console text. */
   text(person: string, line: string, extra?: Partial<Invocation>): Promise<string>;
   /** Row counts of every domain table: "nothing written" means these do not change. */
-  counts(): Promise<Record<"people" | "learnings" | "commitments" | "meetings" | "rsvps" | "coalitions" | "spaces" | "organizations" | "identities" | "votes" | "updates" | "audit" | "linkCodes", number>>;
+  counts(): Promise<
+    Record<
+      | 'people'
+      | 'learnings'
+      | 'commitments'
+      | 'meetings'
+      | 'rsvps'
+      | 'coalitions'
+      | 'spaces'
+      | 'organizations'
+      | 'identities'
+      | 'votes'
+      | 'updates'
+      | 'audit'
+      | 'linkCodes',
+      number
+    >
+  >;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
 
-export async function harness(provider: Provider, o: { admins?: string[]; timezone?: string; locale?: 'en' | 'fr' | 'es'; db?: TestDatabase; encryptionKey?: Buffer } = {}): Promise<Harness> {
+export async function harness(
+  provider: Provider,
+  o: {
+    admins?: string[];
+    timezone?: string;
+    locale?: 'en' | 'fr' | 'es';
+    db?: TestDatabase;
+    encryptionKey?: Buffer;
+  } = {},
+): Promise<Harness> {
   const database = o.db ?? (await freshDatabase(provider));
   await migrate(database.url);
   const clock = new TestClock(NOW);
   const logs: string[] = [];
-  const log = createLogger('debug', { write: (line: string) => (logs.push(line), true) } as unknown as NodeJS.WritableStream);
-  const config = defaultServiceConfig({ admins: new Set(o.admins ?? ['console:sec']), defaultTimezone: o.timezone ?? 'Europe/Paris', defaultLocale: o.locale ?? 'en', encryptionKey: o.encryptionKey });
+  const log = createLogger('debug', {
+    write: (line: string) => (logs.push(line), true),
+  } as unknown as NodeJS.WritableStream);
+  const config = defaultServiceConfig({
+    admins: new Set(o.admins ?? ['console:sec']),
+    defaultTimezone: o.timezone ?? 'Europe/Paris',
+    defaultLocale: o.locale ?? 'en',
+    encryptionKey: o.encryptionKey,
+  });
   const start = () => {
     const services = createServices(createDb(database.url), config, clock);
     return { services, docket: new Docket(commands, services, log) };
@@ -52,25 +85,72 @@ export async function harness(provider: Provider, o: { admins?: string[]; timezo
   const db = createDb(database.url);
   const h: Harness = {
     url: database.url,
-    get docket() { return current.docket; },
-    get services() { return current.services; },
+    get docket() {
+      return current.docket;
+    },
+    get services() {
+      return current.services;
+    },
     db,
     clock,
     logs,
     async run(person, line, extra = {}) {
-      return current.docket.dispatch({ ...consoleInvocation(person, line), localeHint: undefined, timezoneHint: undefined, ...extra });
+      return current.docket.dispatch({
+        ...consoleInvocation(person, line),
+        localeHint: undefined,
+        timezoneHint: undefined,
+        ...extra,
+      });
     },
     async text(person, line, extra) {
       const outcome = await h.run(person, line, extra);
       return toText(outcome.reply, { locale: outcome.locale, timeZone: outcome.timeZone, color: false });
     },
     async counts() {
-      const [coalitions, spaces, organizations, people, identities, learnings, votes, commitments, updates, meetings, rsvps, audit, linkCodes] = await Promise.all([
-        db.coalition.count(), db.chatSpace.count(), db.organization.count(), db.person.count(), db.identity.count(),
-        db.learning.count(), db.learningVote.count(), db.commitment.count(), db.commitmentUpdate.count(),
-        db.meeting.count(), db.rsvp.count(), db.auditEntry.count(), db.linkCode.count(),
+      const [
+        coalitions,
+        spaces,
+        organizations,
+        people,
+        identities,
+        learnings,
+        votes,
+        commitments,
+        updates,
+        meetings,
+        rsvps,
+        audit,
+        linkCodes,
+      ] = await Promise.all([
+        db.coalition.count(),
+        db.chatSpace.count(),
+        db.organization.count(),
+        db.person.count(),
+        db.identity.count(),
+        db.learning.count(),
+        db.learningVote.count(),
+        db.commitment.count(),
+        db.commitmentUpdate.count(),
+        db.meeting.count(),
+        db.rsvp.count(),
+        db.auditEntry.count(),
+        db.linkCode.count(),
       ]);
-      return { coalitions, spaces, organizations, people, identities, learnings, votes, commitments, updates, meetings, rsvps, audit, linkCodes };
+      return {
+        coalitions,
+        spaces,
+        organizations,
+        people,
+        identities,
+        learnings,
+        votes,
+        commitments,
+        updates,
+        meetings,
+        rsvps,
+        audit,
+        linkCodes,
+      };
     },
     async restart() {
       await current.services.close();
@@ -86,7 +166,13 @@ export async function harness(provider: Provider, o: { admins?: string[]; timezo
 }
 
 /** Joins a person to an organisation (the usual first step). */
-export async function joined(h: Harness, person: string, org = 'Ministry of Justice', type = 'government', role = 'member') {
+export async function joined(
+  h: Harness,
+  person: string,
+  org = 'Ministry of Justice',
+  type = 'government',
+  role = 'member',
+) {
   const outcome = await h.run(person, `/member join organization:"${org}" type:${type} role:${role}`);
   if (!outcome.ok) throw new Error(`join failed: ${JSON.stringify(outcome.reply)}`);
 }

@@ -9,15 +9,26 @@ let h: Harness;
 let server: http.Server;
 let base = '';
 
-const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => fetch(`${base}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
+  fetch(`${base}${path}`, { headers });
 
 beforeAll(async () => {
   h = await harness('sqlite');
   await joined(h, 'ana', 'Ministry', 'government');
-  await h.run('ana', '/learning share title:"Court data" summary:"Data helps courts plan." themes:justice_data country:KE');
-  await h.run('ana', '/commitment log title:"Open hearings" member:Kenya plan:2024-2028 description:"Hearing lists online." themes:open_justice_institutions');
+  await h.run(
+    'ana',
+    '/learning share title:"Court data" summary:"Data helps courts plan." themes:justice_data country:KE',
+  );
+  await h.run(
+    'ana',
+    '/commitment log title:"Open hearings" member:Kenya plan:2024-2028 description:"Hearing lists online." themes:open_justice_institutions',
+  );
   h.clock.current = new Date('2026-12-01T10:00:00Z');
-  server = createHttpServer({ ready: () => h.services.ping(), log: h.docket.log, routes: [apiRoute(h.services, TOKEN, h.docket.log)] });
+  server = createHttpServer({
+    ready: () => h.services.ping(),
+    log: h.docket.log,
+    routes: [apiRoute(h.services, TOKEN, h.docket.log)],
+  });
   base = `http://127.0.0.1:${await listen(server, 0)}`;
 });
 afterAll(async () => {
@@ -40,8 +51,15 @@ describe('secretariat API', () => {
     const json = await get('/api/reports/2026');
     expect(json.status).toBe(200);
     const report = (await json.json()) as Record<string, unknown>;
-    expect(report).toMatchObject({ schemaVersion: 1, year: 2026, members: { total: 1, byType: { GOVERNMENT: 1 } }, commitments: { total: 1 }, learnings: { total: 1, byTheme: { JUSTICE_DATA: 1 } } });
-    for (const key of ['members', 'commitments', 'learnings', 'meetings', 'exchanges']) expect(report).toHaveProperty(key);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      year: 2026,
+      members: { total: 1, byType: { GOVERNMENT: 1 } },
+      commitments: { total: 1 },
+      learnings: { total: 1, byTheme: { JUSTICE_DATA: 1 } },
+    });
+    for (const key of ['members', 'commitments', 'learnings', 'meetings', 'exchanges'])
+      expect(report).toHaveProperty(key);
     expect(report).toHaveProperty('meetings.rsvps');
     expect(report).toHaveProperty('exchanges.byMonth');
     const csv = await get('/api/reports/2026', { authorization: `Bearer ${TOKEN}`, accept: 'text/csv' });
@@ -70,7 +88,11 @@ describe('secretariat API', () => {
   });
 
   it('is off without DOCKET_API_TOKEN', async () => {
-    const off = createHttpServer({ ready: async () => undefined, log: h.docket.log, routes: [apiRoute(h.services, undefined, h.docket.log)] });
+    const off = createHttpServer({
+      ready: async () => undefined,
+      log: h.docket.log,
+      routes: [apiRoute(h.services, undefined, h.docket.log)],
+    });
     const port = await listen(off, 0);
     const res = await fetch(`http://127.0.0.1:${port}/api/reports/2026`);
     expect(res.status).toBe(404);
@@ -88,9 +110,16 @@ describe('/digest and /report', () => {
     expect(digest.reply.lines?.[1]).toBe('   L1 · Court data');
     const lastWeek = await h.run('sec', '/digest');
     expect(lastWeek.reply.title).toBe('Weekly digest 2026-W48');
-    expect((await h.run('sec', '/digest week:2026-W60')).reply.lines).toEqual(['• week: must be an ISO week such as 2026-W48']);
+    expect((await h.run('sec', '/digest week:2026-W60')).reply.lines).toEqual([
+      '• week: must be an ISO week such as 2026-W48',
+    ]);
     const report = await h.run('sec', '/report annual year:2026');
-    expect(report.reply.attachments?.map((a) => a.filename)).toEqual(['docket-report-2026.json', 'docket-report-2026.csv', 'docket-report-2026.md', 'docket-report-2026.png']);
+    expect(report.reply.attachments?.map((a) => a.filename)).toEqual([
+      'docket-report-2026.json',
+      'docket-report-2026.csv',
+      'docket-report-2026.md',
+      'docket-report-2026.png',
+    ]);
     const png = Buffer.from(report.reply.attachments![3]!.content, 'base64');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(10_000);

@@ -6,16 +6,27 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const read = (f: string) => readFileSync(path.join(root, f), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function files(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|mjs)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? files(path.join(dir, e.name))
+      : /\.(ts|mjs)$/.test(e.name)
+        ? [path.join(dir, e.name)]
+        : [],
+  );
 }
 
 describe('Dockerfile', () => {
   const docker = read('Dockerfile');
   it('copies only what exists, runs as a non-root user, and starts like npm start', () => {
-    for (const m of docker.matchAll(/^COPY (?!--from)(?:--chown=\S+ )?(.+) \S+$/gm)) for (const src of m[1]!.split(' ')) expect(existsSync(path.join(root, src)), src).toBe(true);
+    for (const m of docker.matchAll(/^COPY (?!--from)(?:--chown=\S+ )?(.+) \S+$/gm))
+      for (const src of m[1]!.split(' ')) expect(existsSync(path.join(root, src)), src).toBe(true);
     const user = docker.lastIndexOf('\nUSER node');
     expect(user).toBeGreaterThan(docker.lastIndexOf('\nFROM '));
     expect(docker.indexOf('\nCMD ')).toBeGreaterThan(user);
@@ -25,7 +36,16 @@ describe('Dockerfile', () => {
   });
 
   it('needs no dev dependency at run time: every package the shipped code imports is a dependency', () => {
-    const shipped = [...files('src'), ...files('commands'), 'scripts/generate.mjs', 'scripts/schema-engine-stub.mjs', 'scripts/migrate.ts', 'scripts/cli.ts', 'scripts/import-commitments.ts', 'scripts/export.ts'];
+    const shipped = [
+      ...files('src'),
+      ...files('commands'),
+      'scripts/generate.mjs',
+      'scripts/schema-engine-stub.mjs',
+      'scripts/migrate.ts',
+      'scripts/cli.ts',
+      'scripts/import-commitments.ts',
+      'scripts/export.ts',
+    ];
     const missing = new Set<string>();
     for (const f of shipped) {
       for (const m of read(f).matchAll(/^import (?!type )[^'"]*['"]([^'"]+)['"]/gm)) {

@@ -12,7 +12,9 @@ import { available, freshDatabase, type TestDatabase } from '../helpers/database
 import { FakeDiscord } from '../helpers/fake-discord.ts';
 import { until } from '../helpers/harness.ts';
 
-const quiet = createLogger('error', { write: (l: string) => (process.env.DEBUG_OPS && console.log(l), true) } as unknown as NodeJS.WritableStream);
+const quiet = createLogger('error', {
+  write: (l: string) => (process.env.DEBUG_OPS && console.log(l), true),
+} as unknown as NodeJS.WritableStream);
 const provider = available('postgresql') ? 'postgresql' : 'sqlite';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const children: ChildProcess[] = [];
@@ -33,10 +35,23 @@ describe(`several instances on one ${provider} database`, () => {
   });
 
   it('keeps one Discord gateway connection across two processes, taken over when its holder is killed', async () => {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', DISCORD_TOKEN: 'test-token-1', DISCORD_APPLICATION_ID: '1', DISCORD_API_URL: fake.apiUrl };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: db.url,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DISCORD_TOKEN: 'test-token-1',
+      DISCORD_APPLICATION_ID: '1',
+      DISCORD_API_URL: fake.apiUrl,
+    };
     const start = () => {
       // node itself (not the tsx wrapper), so SIGKILL kills the process that holds the socket.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let log = '';
       child.stderr.on('data', (c: Buffer) => (log += c.toString()));
       children.push(child);
@@ -44,7 +59,11 @@ describe(`several instances on one ${provider} database`, () => {
     };
     const one = start();
     const two = start();
-    await until(() => Boolean(one.instance() && two.instance()) && fake.connected === 1, 40_000, 'both up, one gateway');
+    await until(
+      () => Boolean(one.instance() && two.instance()) && fake.connected === 1,
+      40_000,
+      'both up, one gateway',
+    );
     await new Promise((r) => setTimeout(r, 2000));
     expect([fake.identifies, fake.connected]).toEqual([1, 1]);
     const check = await createApp(loadEnv({ DATABASE_URL: db.url }), { log: quiet });
@@ -64,7 +83,14 @@ describe(`several instances on one ${provider} database`, () => {
     const env = loadEnv({ DATABASE_URL: db.url, PORT: '0' });
     const app = await createApp(env, { log: quiet });
     const running = await startServer(app, env);
-    const inv = { platform: 'CONSOLE' as const, spaceId: 'console', userId: 'sam', displayName: 'sam', command: 'member', text: 'join "Shutdown Org" type:civil_society' };
+    const inv = {
+      platform: 'CONSOLE' as const,
+      spaceId: 'console',
+      userId: 'sam',
+      displayName: 'sam',
+      command: 'member',
+      text: 'join "Shutdown Org" type:civil_society',
+    };
     const inFlight = app.docket.dispatch(inv);
     const stopped = running.stop();
     const outcome = await inFlight;
@@ -72,7 +98,11 @@ describe(`several instances on one ${provider} database`, () => {
     expect(outcome.ok).toBe(true);
     const check = await createApp(env, { log: quiet });
     apps.push(check);
-    const person = await check.services.people.find({ platform: 'CONSOLE', spaceId: 'console', userId: 'sam' });
+    const person = await check.services.people.find({
+      platform: 'CONSOLE',
+      spaceId: 'console',
+      userId: 'sam',
+    });
     expect(person?.organization?.name).toBe('Shutdown Org');
   }, 30_000);
 });

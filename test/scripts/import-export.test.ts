@@ -10,8 +10,13 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'docket-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}` };
-const run = (script: string, args: string[]) => spawnSync(tsx, [`scripts/${script}.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}`,
+};
+const run = (script: string, args: string[]) =>
+  spawnSync(tsx, [`scripts/${script}.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
 
 // An IRM-style export: its own column names, a duplicate, and broken rows.
 const IRM = [
@@ -26,7 +31,14 @@ const IRM = [
 describe('reading an export', () => {
   it('maps known column names, keeps good rows and explains each rejected one', () => {
     const { rows, rejected, columns } = readImport(Buffer.from(IRM), mappingSchema.parse({}));
-    expect(columns).toMatchObject({ ogp_id: 'CaseNo', member: 'Country', title: 'Commitment Title', plan: 'Action Plan', themes: 'Cluster', completion: 'Level of Completion' });
+    expect(columns).toMatchObject({
+      ogp_id: 'CaseNo',
+      member: 'Country',
+      title: 'Commitment Title',
+      plan: 'Action Plan',
+      themes: 'Cluster',
+      completion: 'Level of Completion',
+    });
     expect(rows.map((r) => [r.ogpId, r.plan, r.themes, r.completion])).toEqual([
       ['KE0034', '2024-2028', ['OPEN_JUSTICE_INSTITUTIONS', 'JUSTICE_DATA'], 'SUBSTANTIAL'],
       ['CO0112', '2023-2025', ['ACCESS_TO_JUSTICE'], 'NOT_STARTED'],
@@ -34,15 +46,30 @@ describe('reading an export', () => {
     ]);
     expect(rejected).toEqual([
       { line: 4, reason: 'OGP id KE0034 appears again (first on line 2)' },
-      { line: 5, reason: 'OGP id "XX" is not an id such as KE0034; title must be 5 to 250 characters; plan "20-20" is not a period such as 2024-2028; no known theme in "Cooking"; completion "Maybe" is not on the IRM scale' },
+      {
+        line: 5,
+        reason:
+          'OGP id "XX" is not an id such as KE0034; title must be 5 to 250 characters; plan "20-20" is not a period such as 2024-2028; no known theme in "Cooking"; completion "Maybe" is not on the IRM scale',
+      },
     ]);
   });
 
   it('refuses files it cannot read whole, saying why', () => {
-    expect(() => readImport(Buffer.from([0x43, 0x61, 0x73, 0xe9, 0x0a]), mappingSchema.parse({}))).toThrow(new ImportFileError('the file is not UTF-8 text: save it as "CSV UTF-8" and try again'));
-    expect(() => readImport(Buffer.from('Title,Country\nA long title,Kenya\n'), mappingSchema.parse({}))).toThrow(/missing columns for ogp_id, plan/);
-    expect(() => readImport(Buffer.from('CaseNo,Country,Title,Plan\n"KE1,Kenya,Title here,2024-2028\n'), mappingSchema.parse({}))).toThrow(/the CSV could not be read/);
-    expect(() => readImport(Buffer.from(IRM), mappingSchema.parse({ columns: { title: 'Name of commitment' } }))).toThrow(/no such column/);
+    expect(() => readImport(Buffer.from([0x43, 0x61, 0x73, 0xe9, 0x0a]), mappingSchema.parse({}))).toThrow(
+      new ImportFileError('the file is not UTF-8 text: save it as "CSV UTF-8" and try again'),
+    );
+    expect(() =>
+      readImport(Buffer.from('Title,Country\nA long title,Kenya\n'), mappingSchema.parse({})),
+    ).toThrow(/missing columns for ogp_id, plan/);
+    expect(() =>
+      readImport(
+        Buffer.from('CaseNo,Country,Title,Plan\n"KE1,Kenya,Title here,2024-2028\n'),
+        mappingSchema.parse({}),
+      ),
+    ).toThrow(/the CSV could not be read/);
+    expect(() =>
+      readImport(Buffer.from(IRM), mappingSchema.parse({ columns: { title: 'Name of commitment' } })),
+    ).toThrow(/no such column/);
   });
 });
 
@@ -65,7 +92,10 @@ describe('npm run import:commitments and npm run export', () => {
     expect(refused.stderr).toBe('docket: the file is not UTF-8 text: save it as "CSV UTF-8" and try again\n');
     const db = createDb(env.DATABASE_URL);
     expect(await db.commitment.count()).toBe(3);
-    expect((await db.commitment.findFirstOrThrow({ where: { ogpId: 'KE0034' }, include: { themes: true } })).themes).toHaveLength(2);
+    expect(
+      (await db.commitment.findFirstOrThrow({ where: { ogpId: 'KE0034' }, include: { themes: true } }))
+        .themes,
+    ).toHaveLength(2);
     await db.$disconnect();
   }, 120_000);
 
@@ -75,10 +105,14 @@ describe('npm run import:commitments and npm run export', () => {
     const exported = run('export', ['--coalition', 'justice', '--out', out]);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain('commitments: 3');
-    const commitments = JSON.parse(readFileSync(path.join(out, 'commitments.json'), 'utf8')) as { ogpId: string }[];
+    const commitments = JSON.parse(readFileSync(path.join(out, 'commitments.json'), 'utf8')) as {
+      ogpId: string;
+    }[];
     expect(commitments.map((c) => c.ogpId).sort()).toEqual(['AR0099', 'CO0112', 'KE0034']);
     expect(await db.auditEntry.count({ where: { action: 'coalition.export' } })).toBe(1);
-    expect(run('export', ['--coalition', 'nope', '--out', out]).stderr).toBe('docket: no coalition has the slug "nope"\n');
+    expect(run('export', ['--coalition', 'nope', '--out', out]).stderr).toBe(
+      'docket: no coalition has the slug "nope"\n',
+    );
     await db.$disconnect();
   }, 120_000);
 });

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpExchanges } from '../../src/jobs/exchanges.job.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { reportCsv, reportMarkdown } from '../../src/core/report-format.ts';
-import { COMPLETIONS, MEETING_KINDS, ORG_TYPES, THEMES, type AnnualReport } from '../../src/services/index.ts';
+import {
+  COMPLETIONS,
+  MEETING_KINDS,
+  ORG_TYPES,
+  THEMES,
+  type AnnualReport,
+} from '../../src/services/index.ts';
 import { available, PROVIDERS } from '../helpers/databases.ts';
 import { generateYear } from '../helpers/coalition-year.ts';
 import { harness, type Harness } from '../helpers/harness.ts';
@@ -54,31 +60,73 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
       loggedThisYear: g.commitments.filter((c) => within(c.createdAt)).length,
       updated: new Set(updatesInYear.map((u) => u.commitmentId)).size,
       updates: updatesInYear.length,
-      byCompletion: count(commitments, (c) => c.completion, COMPLETIONS) as AnnualReport['commitments']['byCompletion'],
-      byTheme: count(g.commitmentThemes.filter((t) => ids.has(t.commitmentId)), (t) => t.theme, THEMES) as AnnualReport['commitments']['byTheme'],
+      byCompletion: count(
+        commitments,
+        (c) => c.completion,
+        COMPLETIONS,
+      ) as AnnualReport['commitments']['byCompletion'],
+      byTheme: count(
+        g.commitmentThemes.filter((t) => ids.has(t.commitmentId)),
+        (t) => t.theme,
+        THEMES,
+      ) as AnnualReport['commitments']['byTheme'],
       byCountry: count(commitments, (c) => c.member),
       peopleCentred: commitments.filter((c) => c.peopleCentred).length,
       sdg163: commitments.filter((c) => c.sdgTargets.split(',').includes('16.3')).length,
     },
     learnings: {
       total: learnings.length,
-      byTheme: count(g.learningThemes.filter((t) => learningIds.has(t.learningId)), (t) => t.theme, THEMES) as AnnualReport['learnings']['byTheme'],
+      byTheme: count(
+        g.learningThemes.filter((t) => learningIds.has(t.learningId)),
+        (t) => t.theme,
+        THEMES,
+      ) as AnnualReport['learnings']['byTheme'],
       byCountry: count(learnings, (l) => l.country),
-      byOrgType: count(learnings, (l) => l.orgType ?? 'UNKNOWN', [...ORG_TYPES, 'UNKNOWN']) as AnnualReport['learnings']['byOrgType'],
-      mostUseful: learnings.filter((l) => l.usefulCount > 0).sort((a, b) => b.usefulCount - a.usefulCount || a.number - b.number).slice(0, 5)
+      byOrgType: count(learnings, (l) => l.orgType ?? 'UNKNOWN', [
+        ...ORG_TYPES,
+        'UNKNOWN',
+      ]) as AnnualReport['learnings']['byOrgType'],
+      mostUseful: learnings
+        .filter((l) => l.usefulCount > 0)
+        .sort((a, b) => b.usefulCount - a.usefulCount || a.number - b.number)
+        .slice(0, 5)
         .map((l) => ({ id: `L${l.number}`, title: l.title, useful: l.usefulCount })),
     },
     meetings: {
       total: held.length,
       byKind: count(held, (m) => m.kind, MEETING_KINDS) as AnnualReport['meetings']['byKind'],
-      rsvps: count(answers.filter((a) => !a.observer), (a) => a.answer, ['YES', 'MAYBE', 'NO']) as AnnualReport['meetings']['rsvps'],
-      observers: count(answers.filter((a) => a.observer), (a) => a.answer, ['YES', 'MAYBE', 'NO']) as AnnualReport['meetings']['observers'],
+      rsvps: count(
+        answers.filter((a) => !a.observer),
+        (a) => a.answer,
+        ['YES', 'MAYBE', 'NO'],
+      ) as AnnualReport['meetings']['rsvps'],
+      observers: count(
+        answers.filter((a) => a.observer),
+        (a) => a.answer,
+        ['YES', 'MAYBE', 'NO'],
+      ) as AnnualReport['meetings']['observers'],
       cancelled: g.meetings.filter((m) => m.cancelledAt !== null && within(m.startsAt)).length,
     },
     exchanges: {
       total: ex.length,
-      byMonth: count(ex, (e) => localMonth(e.occurredAt), ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']) as AnnualReport['exchanges']['byMonth'],
-      byOrgType: count(ex, (e) => e.orgType ?? 'UNKNOWN', [...ORG_TYPES, 'UNKNOWN']) as AnnualReport['exchanges']['byOrgType'],
+      byMonth: count(ex, (e) => localMonth(e.occurredAt), [
+        '01',
+        '02',
+        '03',
+        '04',
+        '05',
+        '06',
+        '07',
+        '08',
+        '09',
+        '10',
+        '11',
+        '12',
+      ]) as AnnualReport['exchanges']['byMonth'],
+      byOrgType: count(ex, (e) => e.orgType ?? 'UNKNOWN', [
+        ...ORG_TYPES,
+        'UNKNOWN',
+      ]) as AnnualReport['exchanges']['byOrgType'],
       threaded: ex.filter((e) => e.threaded).length,
       activeOrganizations: new Set(ex.map((e) => e.organizationId).filter((x) => x !== null)).size,
     },
@@ -93,40 +141,65 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
     h = await harness(provider, { timezone: ZONE });
     h.clock.current = new Date('2027-02-01T12:00:00Z');
     g = await generateYear(h.db, h.url, { seed: 7, year: YEAR, zone: ZONE });
-    await rollUpExchanges({ services: h.services, log: createLogger('error', { write: () => true } as unknown as NodeJS.WritableStream), notifiers: new Map() });
+    await rollUpExchanges({
+      services: h.services,
+      log: createLogger('error', { write: () => true } as unknown as NodeJS.WritableStream),
+      notifiers: new Map(),
+    });
   }, 240_000);
   afterAll(async () => h?.close());
 
-  it.skipIf(!available(provider))('equals independently computed figures, boundaries and empty sections included', async () => {
-    const report = await h.services.reports.annual(g.coalitionId, YEAR);
-    const { generatedAt, coalition, ...figures } = report;
-    expect(coalition).toEqual({ name: 'Generated Coalition', timezone: ZONE });
-    expect(generatedAt).toBe('2027-02-01T12:00:00.000Z');
-    expect(figures).toEqual(expected(g));
-    expect(report.meetings.byKind.HYBRID).toBe(0);
-    expect(report.learnings.total).toBeGreaterThan(3000);
-    expect(report.exchanges.total).toBeGreaterThan(150_000);
-  });
+  it.skipIf(!available(provider))(
+    'equals independently computed figures, boundaries and empty sections included',
+    async () => {
+      const report = await h.services.reports.annual(g.coalitionId, YEAR);
+      const { generatedAt, coalition, ...figures } = report;
+      expect(coalition).toEqual({ name: 'Generated Coalition', timezone: ZONE });
+      expect(generatedAt).toBe('2027-02-01T12:00:00.000Z');
+      expect(figures).toEqual(expected(g));
+      expect(report.meetings.byKind.HYBRID).toBe(0);
+      expect(report.learnings.total).toBeGreaterThan(3000);
+      expect(report.exchanges.total).toBeGreaterThan(150_000);
+    },
+  );
 
-  it.skipIf(!available(provider))('includes a learning at 23:59 on 31 December and excludes one at midnight', async () => {
-    const late = await h.services.reports.annual(g.coalitionId, YEAR);
-    const next = await h.services.reports.annual(g.coalitionId, YEAR + 1);
-    expect(g.learnings[0]!.createdAt.toISOString()).toBe('2026-12-31T22:59:00.000Z');
-    expect(late.learnings.total).toBe(g.learnings.filter((l) => within(l.createdAt)).length);
-    expect(next.learnings.total).toBeGreaterThanOrEqual(1);
-  });
+  it.skipIf(!available(provider))(
+    'includes a learning at 23:59 on 31 December and excludes one at midnight',
+    async () => {
+      const late = await h.services.reports.annual(g.coalitionId, YEAR);
+      const next = await h.services.reports.annual(g.coalitionId, YEAR + 1);
+      expect(g.learnings[0]!.createdAt.toISOString()).toBe('2026-12-31T22:59:00.000Z');
+      expect(late.learnings.total).toBe(g.learnings.filter((l) => within(l.createdAt)).length);
+      expect(next.learnings.total).toBeGreaterThanOrEqual(1);
+    },
+  );
 
-  it.skipIf(!available(provider))('exports CSV tables and a Markdown summary from the same figures', async () => {
-    const report = await h.services.reports.annual(g.coalitionId, YEAR);
-    const csv = reportCsv(report);
-    expect(csv.split('\n\n').map((t) => t.split('\n')[0])).toEqual([
-      '# summary', '# members_by_type', '# members_by_status', '# countries', '# commitments_by_completion', '# commitments_by_theme', '# commitments_by_country',
-      '# learnings_by_theme', '# learnings_by_country', '# learnings_by_org_type', '# learnings_most_useful', '# meetings_by_kind', '# meeting_answers',
-      '# exchanges_by_month', '# exchanges_by_org_type',
-    ]);
-    expect(csv).toContain(`learnings,total,${report.learnings.total}\n`);
-    const md = reportMarkdown(report);
-    expect(md).toContain(`# Generated Coalition — activity in 2026`);
-    expect(md).toContain(`**${report.members.total} organisations**`);
-  });
+  it.skipIf(!available(provider))(
+    'exports CSV tables and a Markdown summary from the same figures',
+    async () => {
+      const report = await h.services.reports.annual(g.coalitionId, YEAR);
+      const csv = reportCsv(report);
+      expect(csv.split('\n\n').map((t) => t.split('\n')[0])).toEqual([
+        '# summary',
+        '# members_by_type',
+        '# members_by_status',
+        '# countries',
+        '# commitments_by_completion',
+        '# commitments_by_theme',
+        '# commitments_by_country',
+        '# learnings_by_theme',
+        '# learnings_by_country',
+        '# learnings_by_org_type',
+        '# learnings_most_useful',
+        '# meetings_by_kind',
+        '# meeting_answers',
+        '# exchanges_by_month',
+        '# exchanges_by_org_type',
+      ]);
+      expect(csv).toContain(`learnings,total,${report.learnings.total}\n`);
+      const md = reportMarkdown(report);
+      expect(md).toContain(`# Generated Coalition — activity in 2026`);
+      expect(md).toContain(`**${report.members.total} organisations**`);
+    },
+  );
 });

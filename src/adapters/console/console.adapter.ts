@@ -13,7 +13,13 @@ export interface ConsoleIO {
 }
 
 /** The console is one chat space; a person's platform id is their name (`console:alice`). */
-export function consoleInvocation(person: string, line: string): Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint' | 'channelId'> & { command: string; text: string } {
+export function consoleInvocation(
+  person: string,
+  line: string,
+): Pick<
+  Invocation,
+  'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint' | 'channelId'
+> & { command: string; text: string } {
   const [head = '', ...rest] = line.trim().replace(/^\//, '').split(/\s+/);
   return {
     platform: 'CONSOLE',
@@ -52,10 +58,19 @@ export class ConsoleSession {
     if (/^\d{1,2}$/.test(input)) {
       const button = this.buttons[Number(input) - 1];
       if (!button) {
-        this.io.write(this.buttons.length ? `Pick a button from 1 to ${this.buttons.length}.` : 'There is no button to press.');
+        this.io.write(
+          this.buttons.length
+            ? `Pick a button from 1 to ${this.buttons.length}.`
+            : 'There is no button to press.',
+        );
         return true;
       }
-      await this.run({ ...consoleInvocation(this.person, `/${button.command}`), sub: button.sub, input: button.input, text: undefined });
+      await this.run({
+        ...consoleInvocation(this.person, `/${button.command}`),
+        sub: button.sub,
+        input: button.input,
+        text: undefined,
+      });
       return true;
     }
     if (!input.startsWith('/')) {
@@ -69,12 +84,19 @@ export class ConsoleSession {
   private async run(inv: Invocation): Promise<void> {
     const outcome = await this.docket.dispatch(inv);
     this.buttons = outcome.reply.buttons ?? [];
-    this.io.write(toText(outcome.reply, { locale: outcome.locale, timeZone: outcome.timeZone, color: this.io.color }));
+    this.io.write(
+      toText(outcome.reply, { locale: outcome.locale, timeZone: outcome.timeZone, color: this.io.color }),
+    );
   }
 }
 
 /** Runs the given lines in order as one person (`npm start -- --as alice --exec '/…'`). */
-export async function runScript(docket: Docket, person: string, lines: string[], io: ConsoleIO): Promise<void> {
+export async function runScript(
+  docket: Docket,
+  person: string,
+  lines: string[],
+  io: ConsoleIO,
+): Promise<void> {
   const session = new ConsoleSession(docket, person, io);
   for (const line of lines) {
     io.write(`${person}> ${line}`);
@@ -82,11 +104,19 @@ export async function runScript(docket: Docket, person: string, lines: string[],
   }
 }
 
-export async function interactive(docket: Docket, person: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function interactive(
+  docket: Docket,
+  person: string,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<void> {
   const color = Boolean((output as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
   const io: ConsoleIO = { write: (text) => output.write(`${text}\n`), color };
   const session = new ConsoleSession(docket, person, io);
-  const words = docket.commands.flatMap((c) => [`/${c.name}`, ...docket.visibleSubs(c).map((s) => `/${c.name} ${s} `)]);
+  const words = docket.commands.flatMap((c) => [
+    `/${c.name}`,
+    ...docket.visibleSubs(c).map((s) => `/${c.name} ${s} `),
+  ]);
   const rl = readline.createInterface({
     input,
     output,
@@ -96,7 +126,9 @@ export async function interactive(docket: Docket, person: string, input: NodeJS.
       return [hits.length ? hits : words, line];
     },
   });
-  io.write(`Docket console: you are ${person}. Type /coalition help for commands, /as NAME to switch person, a number to press a button, /quit to leave.`);
+  io.write(
+    `Docket console: you are ${person}. Type /coalition help for commands, /as NAME to switch person, a number to press a button, /quit to leave.`,
+  );
   const prompt = () => {
     rl.setPrompt(`${session.person}> `);
     rl.prompt();
@@ -124,7 +156,9 @@ export function consoleNotifier(io: ConsoleIO): Notifier {
   return {
     platform: 'CONSOLE',
     async send(to, message) {
-      io.write(`📬 ${to.userId ? `to ${to.userId}` : `in #${to.channelId}`}\n${toText(message.reply, { locale: message.locale, timeZone: message.timeZone, color: io.color })}`);
+      io.write(
+        `📬 ${to.userId ? `to ${to.userId}` : `in #${to.channelId}`}\n${toText(message.reply, { locale: message.locale, timeZone: message.timeZone, color: io.color })}`,
+      );
     },
   };
 }

@@ -11,7 +11,15 @@ export interface TextOptions {
   firstButton?: number;
 }
 
-const ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
+const ANSI = {
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  reset: '\x1b[0m',
+};
 const TONE_COLOR = { info: ANSI.cyan, success: ANSI.green, warning: ANSI.yellow, error: ANSI.red } as const;
 const TONE_MARK = { info: '•', success: '✓', warning: '!', error: '✗' } as const;
 
@@ -32,7 +40,12 @@ export function toText(reply: Reply, o: TextOptions): string {
   }
   for (const a of reply.attachments ?? []) {
     if (a.encoding === 'base64') {
-      out.push(paint(ANSI.dim, `  ── ${a.filename} (${a.contentType}, ${Buffer.byteLength(a.content, 'base64')} bytes) ──`));
+      out.push(
+        paint(
+          ANSI.dim,
+          `  ── ${a.filename} (${a.contentType}, ${Buffer.byteLength(a.content, 'base64')} bytes) ──`,
+        ),
+      );
       continue;
     }
     out.push(paint(ANSI.dim, `  ── ${a.filename} (${a.contentType}) ──`));
@@ -41,7 +54,9 @@ export function toText(reply: Reply, o: TextOptions): string {
   }
   if (reply.buttons?.length) {
     const first = o.firstButton ?? 1;
-    out.push(`  ${reply.buttons.map((b, i) => paint(b.style === 'danger' ? ANSI.red : ANSI.cyan, `[${first + i}] ${b.label}`)).join('  ')}`);
+    out.push(
+      `  ${reply.buttons.map((b, i) => paint(b.style === 'danger' ? ANSI.red : ANSI.cyan, `[${first + i}] ${b.label}`)).join('  ')}`,
+    );
   }
   if (reply.footer) out.push(paint(ANSI.dim, `  ${reply.footer}`));
   return out.join('\n');

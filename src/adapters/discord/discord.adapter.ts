@@ -55,11 +55,18 @@ interface PendingForm {
 const FORM_TTL_MS = 15 * 60 * 1000;
 const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction;
+type Repliable =
+  | ChatInputCommandInteraction
+  | ButtonInteraction
+  | ModalSubmitInteraction
+  | MessageContextMenuCommandInteraction;
 
 export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOptions): DiscordAdapter {
   // GuildMessages (without MessageContent) lets exchanges be counted without reading them.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: o.apiUrl } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    rest: { api: o.apiUrl },
+  });
   const forms = new Map<string, PendingForm>();
   const deferAfter = o.deferAfterMs ?? 2000;
 
@@ -67,7 +74,10 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     platform: 'DISCORD',
     spaceId: i.guildId ?? 'dm',
     userId: i.user.id,
-    displayName: (i.member && 'nick' in i.member && typeof i.member.nick === 'string' && i.member.nick) || i.user.globalName || i.user.username,
+    displayName:
+      (i.member && 'nick' in i.member && typeof i.member.nick === 'string' && i.member.nick) ||
+      i.user.globalName ||
+      i.user.username,
     localeHint: i.locale,
     channelId: i.channelId ?? undefined,
   });
@@ -90,17 +100,29 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
         if (!e.cancelled && !e.externalEventId) {
           const event = (await client.rest.post(Routes.guildScheduledEvents(inv.spaceId), {
             body: {
-              name: e.title.slice(0, 100), privacy_level: 2, entity_type: 3, entity_metadata: { location: e.location || '—' },
-              scheduled_start_time: e.startsAt.toISOString(), scheduled_end_time: e.endsAt.toISOString(), ...(e.description ? { description: e.description.slice(0, 1000) } : {}),
+              name: e.title.slice(0, 100),
+              privacy_level: 2,
+              entity_type: 3,
+              entity_metadata: { location: e.location || '—' },
+              scheduled_start_time: e.startsAt.toISOString(),
+              scheduled_end_time: e.endsAt.toISOString(),
+              ...(e.description ? { description: e.description.slice(0, 1000) } : {}),
             },
           })) as { id: string };
           await docket.linkExternalEvent(inv, e.number, event.id);
         } else if (e.cancelled && e.externalEventId) {
-          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), { body: { status: 4 } });
+          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), {
+            body: { status: 4 },
+          });
         } else if (e.externalEventId) {
           // Moved: the event follows.
           await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), {
-            body: { name: e.title.slice(0, 100), scheduled_start_time: e.startsAt.toISOString(), scheduled_end_time: e.endsAt.toISOString(), entity_metadata: { location: e.location || '—' } },
+            body: {
+              name: e.title.slice(0, 100),
+              scheduled_start_time: e.startsAt.toISOString(),
+              scheduled_end_time: e.endsAt.toISOString(),
+              entity_metadata: { location: e.location || '—' },
+            },
           });
         }
       } catch (error) {
@@ -116,15 +138,21 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     const channel = await docket.announceChannel(inv, a.channel);
     if (!channel || channel === inv.channelId) return;
     const m = toDiscordMessage(a.reply);
-    await client.rest.post(Routes.channelMessages(channel), { body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
+    await client.rest.post(Routes.channelMessages(channel), {
+      body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions },
+    });
   }
 
-  const files = (outcome: Outcome) => (outcome.reply.attachments ?? []).map((a) => ({ attachment: attachmentBytes(a), name: a.filename }));
+  const files = (outcome: Outcome) =>
+    (outcome.reply.attachments ?? []).map((a) => ({ attachment: attachmentBytes(a), name: a.filename }));
 
   /** Answers within Discord's 3 seconds: directly when the work is quick, else defer and follow up. */
   async function answer(i: Repliable, inv: Invocation, work: Promise<Outcome>) {
     // deferAfter 0: always defer (deployments whose database is far away, and tests).
-    const quick = deferAfter > 0 ? await Promise.race([work, new Promise<null>((r) => setTimeout(() => r(null), deferAfter))]) : null;
+    const quick =
+      deferAfter > 0
+        ? await Promise.race([work, new Promise<null>((r) => setTimeout(() => r(null), deferAfter))])
+        : null;
     if (quick) {
       await i.reply({ ...options(toDiscordMessage(quick.reply)), files: files(quick) });
       await announce(inv, quick);
@@ -145,9 +173,21 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     await mirror(inv, outcome);
   }
 
-  function modalFor(t: Translate, p: Extract<Prepared, { error?: undefined }>, fields: FieldInfo[], values: Record<string, unknown>, channelId?: string) {
+  function modalFor(
+    t: Translate,
+    p: Extract<Prepared, { error?: undefined }>,
+    fields: FieldInfo[],
+    values: Record<string, unknown>,
+    channelId?: string,
+  ) {
     const id = randomBytes(9).toString('base64url');
-    forms.set(id, { command: p.command, sub: p.sub, input: Object.fromEntries(Object.entries(values).filter(([k]) => !fields.some((f) => f.key === k))), channelId, expires: Date.now() + FORM_TTL_MS });
+    forms.set(id, {
+      command: p.command,
+      sub: p.sub,
+      input: Object.fromEntries(Object.entries(values).filter(([k]) => !fields.some((f) => f.key === k))),
+      channelId,
+      expires: Date.now() + FORM_TTL_MS,
+    });
     for (const [key, form] of forms) if (form.expires < Date.now()) forms.delete(key);
     return new ModalBuilder()
       .setCustomId(`f:${id}`)
@@ -160,9 +200,21 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
             .setStyle(f.long ? TextInputStyle.Paragraph : TextInputStyle.Short)
             .setRequired(f.required)
             .setMaxLength(Math.min(f.max ?? 4000, 4000));
-          if (f.values) input.setPlaceholder(cut(f.values.slice(0, 4).map((v) => v.toLowerCase()).join(', '), 100));
+          if (f.values)
+            input.setPlaceholder(
+              cut(
+                f.values
+                  .slice(0, 4)
+                  .map((v) => v.toLowerCase())
+                  .join(', '),
+                100,
+              ),
+            );
           const value = values[f.key];
-          if (value !== undefined && value !== null && value !== '') input.setValue(cut(Array.isArray(value) ? value.join(',') : String(value), Math.min(f.max ?? 4000, 4000)));
+          if (value !== undefined && value !== null && value !== '')
+            input.setValue(
+              cut(Array.isArray(value) ? value.join(',') : String(value), Math.min(f.max ?? 4000, 4000)),
+            );
           return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
         }),
       );
@@ -191,7 +243,12 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
       return;
     }
-    const inv: Invocation = { ...base(i), command: form.command, sub: form.sub, input: { ...form.input, ...typed } };
+    const inv: Invocation = {
+      ...base(i),
+      command: form.command,
+      sub: form.sub,
+      input: { ...form.input, ...typed },
+    };
     const outcome = docket.dispatch(inv).then((out) => {
       // A form that failed validation may be sent again.
       if (out.ok) forms.delete(i.customId.slice(2));
@@ -202,7 +259,12 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
 
   async function onButton(i: ButtonInteraction) {
     const button = decodeButton(i.customId);
-    const inv: Invocation = { ...base(i), command: button?.command ?? '', sub: button?.sub, input: button?.input ?? {} };
+    const inv: Invocation = {
+      ...base(i),
+      command: button?.command ?? '',
+      sub: button?.sub,
+      input: button?.input ?? {},
+    };
     if (!button || !docket.byName.has(button.command)) {
       const t = await docket.translatorFor(inv);
       await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
@@ -216,7 +278,10 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       await i.update({ embeds: m.embeds, components: m.components });
       return;
     }
-    await i.reply({ ...options(toDiscordMessage({ ...outcome.reply, visibility: 'ephemeral' })), files: files(outcome) });
+    await i.reply({
+      ...options(toDiscordMessage({ ...outcome.reply, visibility: 'ephemeral' })),
+      files: files(outcome),
+    });
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
@@ -224,8 +289,13 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     const def = docket.byName.get(i.commandName);
     const sub = i.options.getSubcommand(false);
     const subDef = sub ? def?.subcommands[sub] : undefined;
-    const prepared = subDef ? await docket.prepare({ ...base(i), command: i.commandName, sub: sub ?? undefined, input: {} }) : undefined;
-    const field = prepared && prepared.error === undefined ? prepared.fields.find((f) => f.key === focused.name) : undefined;
+    const prepared = subDef
+      ? await docket.prepare({ ...base(i), command: i.commandName, sub: sub ?? undefined, input: {} })
+      : undefined;
+    const field =
+      prepared && prepared.error === undefined
+        ? prepared.fields.find((f) => f.key === focused.name)
+        : undefined;
     if (!field?.prefix) {
       await i.respond([]);
       return;
@@ -237,25 +307,49 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
   async function onMessageAction(i: MessageContextMenuCommandInteraction) {
     const def = docket.commands.find((c) => c.messageAction);
     if (!def?.messageAction) return;
-    const prepared = await docket.prepare({ ...base(i), command: def.name, sub: def.messageAction.sub, input: {} });
+    const prepared = await docket.prepare({
+      ...base(i),
+      command: def.name,
+      sub: def.messageAction.sub,
+      input: {},
+    });
     if (prepared.error !== undefined) return;
-    const prefill = def.messageAction.prefill({ text: i.targetMessage.content ?? '', link: i.targetMessage.url });
+    const prefill = def.messageAction.prefill({
+      text: i.targetMessage.content ?? '',
+      link: i.targetMessage.url,
+    });
     const fields = prepared.fields.filter((f) => f.required || f.key in prefill);
     await i.showModal(modalFor(prepared.t, prepared, fields, prefill, i.channelId));
   }
 
   client.on(Events.InteractionCreate, (i) => {
-    const run = i.isChatInputCommand() ? onCommand(i)
-      : i.isButton() ? onButton(i)
-      : i.isModalSubmit() ? onModal(i)
-      : i.isAutocomplete() ? onAutocomplete(i)
-      : i.isMessageContextMenuCommand() ? onMessageAction(i)
-      : Promise.resolve();
-    run.catch((error: unknown) => log.error({ err: error, interaction: i.type }, 'discord interaction failed'));
+    const run = i.isChatInputCommand()
+      ? onCommand(i)
+      : i.isButton()
+        ? onButton(i)
+        : i.isModalSubmit()
+          ? onModal(i)
+          : i.isAutocomplete()
+            ? onAutocomplete(i)
+            : i.isMessageContextMenuCommand()
+              ? onMessageAction(i)
+              : Promise.resolve();
+    run.catch((error: unknown) =>
+      log.error({ err: error, interaction: i.type }, 'discord interaction failed'),
+    );
   });
   client.on(Events.MessageCreate, (m) => {
     if (m.author.bot || m.webhookId || !m.guildId || m.system) return;
-    docket.recordExchange({ platform: 'DISCORD', spaceId: m.guildId, eventId: m.id, channelId: m.channel.isThread() ? (m.channel.parentId ?? m.channelId) : m.channelId, authorId: m.author.id, threaded: m.channel.isThread(), at: m.createdAt })
+    docket
+      .recordExchange({
+        platform: 'DISCORD',
+        spaceId: m.guildId,
+        eventId: m.id,
+        channelId: m.channel.isThread() ? (m.channel.parentId ?? m.channelId) : m.channelId,
+        authorId: m.author.id,
+        threaded: m.channel.isThread(),
+        at: m.createdAt,
+      })
       .catch((error: unknown) => log.error({ err: error }, 'discord exchange not recorded'));
   });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
@@ -268,12 +362,21 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     platform: 'DISCORD',
     async send(to, message) {
       try {
-        const channel = to.channelId ?? ((await client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as { id: string }).id;
+        const channel =
+          to.channelId ??
+          (
+            (await client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as {
+              id: string;
+            }
+          ).id;
         const m = toDiscordMessage({ ...message.reply, visibility: 'public' });
-        await client.rest.post(Routes.channelMessages(channel), { body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions } });
+        await client.rest.post(Routes.channelMessages(channel), {
+          body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions },
+        });
       } catch (error) {
         const code = (error as { code?: number }).code;
-        if (typeof code === 'number' && PERMANENT.has(code)) throw new PermanentDeliveryError(`discord: ${code}`);
+        if (typeof code === 'number' && PERMANENT.has(code))
+          throw new PermanentDeliveryError(`discord: ${code}`);
         throw error;
       }
     },

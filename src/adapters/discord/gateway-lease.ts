@@ -24,18 +24,22 @@ export class GatewayLeader {
 
   /** One round: take or renew the lease, and connect or disconnect to match. */
   tick(): Promise<void> {
-    this.busy = this.busy.then(async () => {
-      const mine = await this.services.leases.acquire(GATEWAY_LEASE, this.instance, this.o.ttlMs).catch(() => false);
-      if (mine && !this.connected) {
-        this.log.info({ instance: this.instance }, 'taking the Discord gateway');
-        await this.gateway.start();
-        this.connected = true;
-      } else if (!mine && this.connected) {
-        this.log.warn({ instance: this.instance }, 'lost the Discord gateway lease; disconnecting');
-        await this.gateway.stop();
-        this.connected = false;
-      }
-    }).catch((error: unknown) => this.log.error({ err: error }, 'gateway lease round failed'));
+    this.busy = this.busy
+      .then(async () => {
+        const mine = await this.services.leases
+          .acquire(GATEWAY_LEASE, this.instance, this.o.ttlMs)
+          .catch(() => false);
+        if (mine && !this.connected) {
+          this.log.info({ instance: this.instance }, 'taking the Discord gateway');
+          await this.gateway.start();
+          this.connected = true;
+        } else if (!mine && this.connected) {
+          this.log.warn({ instance: this.instance }, 'lost the Discord gateway lease; disconnecting');
+          await this.gateway.stop();
+          this.connected = false;
+        }
+      })
+      .catch((error: unknown) => this.log.error({ err: error }, 'gateway lease round failed'));
     return this.busy;
   }
 

@@ -1,6 +1,13 @@
 // Neutral reply → a Discord message (embed + button rows). Pure, tested against exact JSON, and
 // held within Discord's limits: 5 rows of 5 buttons, custom_id ≤ 100, embed sizes.
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from 'discord-api-types/v10';
 import { renderSpans, type Button, type Reply, type RichText } from '../../core/reply.ts';
 import { quote, tokenize } from '../../core/parse.ts';
 
@@ -18,22 +25,29 @@ const TONE = { info: 0x1d3c5a, success: 0x2e7d32, warning: 0xf9a825, error: 0xc6
 const escape = (s: string) => s.replace(/([\\*_~`|>#[\]()-])/g, '\\$1').replace(/@/g, '@\u200b');
 
 export function markdown(text: RichText): string {
-  return renderSpans(typeof text === 'string' ? escape(text) : text.map((s) => (typeof s === 'string' ? escape(s) : s)), {
-    time: (at) => {
-      const unix = Math.floor(at.getTime() / 1000);
-      return `<t:${unix}:F> (<t:${unix}:R>)`;
+  return renderSpans(
+    typeof text === 'string' ? escape(text) : text.map((s) => (typeof s === 'string' ? escape(s) : s)),
+    {
+      time: (at) => {
+        const unix = Math.floor(at.getTime() / 1000);
+        return `<t:${unix}:F> (<t:${unix}:R>)`;
+      },
+      link: (url, label) => (label ? `[${escape(label)}](${url.replace(/\)/g, '%29')})` : url),
     },
-    link: (url, label) => (label ? `[${escape(label)}](${url.replace(/\)/g, '%29')})` : url),
-  });
+  );
 }
 
 /** A button's custom_id: the command it runs, as typed text (`d:meeting:rsvp:id:M3 answer:yes`). */
 export function encodeButton(b: Pick<Button, 'command' | 'sub' | 'input'>): string | null {
-  const id = `d:${b.command}:${b.sub}:${Object.entries(b.input).map(([k, v]) => `${k}:${quote(v)}`).join(' ')}`;
+  const id = `d:${b.command}:${b.sub}:${Object.entries(b.input)
+    .map(([k, v]) => `${k}:${quote(v)}`)
+    .join(' ')}`;
   return id.length <= 100 ? id : null;
 }
 
-export function decodeButton(customId: string): { command: string; sub: string; input: Record<string, string> } | null {
+export function decodeButton(
+  customId: string,
+): { command: string; sub: string; input: Record<string, string> } | null {
   const m = /^d:([a-z]+):([a-z_]+):(.*)$/s.exec(customId);
   if (!m) return null;
   const input: Record<string, string> = {};
@@ -49,16 +63,30 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
   if (reply.title) embed.title = cut(reply.title, 256);
   const description = (reply.lines ?? []).map(markdown).join('\n');
   if (description) embed.description = cut(description, 4096);
-  if (reply.fields?.length) embed.fields = reply.fields.slice(0, 25).map((f) => ({ name: cut(f.label, 256), value: cut(markdown(f.value), 1024) || '—', inline: true }));
+  if (reply.fields?.length)
+    embed.fields = reply.fields
+      .slice(0, 25)
+      .map((f) => ({ name: cut(f.label, 256), value: cut(markdown(f.value), 1024) || '—', inline: true }));
   if (reply.footer) embed.footer = { text: cut(reply.footer, 2048) };
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const b of reply.buttons ?? []) {
     const custom_id = encodeButton(b);
     if (!custom_id || buttons.length >= 25) continue;
-    buttons.push({ type: ComponentType.Button, custom_id, label: cut(b.label, 80), style: b.style === 'primary' ? ButtonStyle.Primary : b.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Secondary });
+    buttons.push({
+      type: ComponentType.Button,
+      custom_id,
+      label: cut(b.label, 80),
+      style:
+        b.style === 'primary'
+          ? ButtonStyle.Primary
+          : b.style === 'danger'
+            ? ButtonStyle.Danger
+            : ButtonStyle.Secondary,
+    });
   }
   const components: DiscordMessage['components'] = [];
-  for (let i = 0; i < buttons.length; i += 5) components.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + 5) });
+  for (let i = 0; i < buttons.length; i += 5)
+    components.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + 5) });
   return {
     embeds: [embed],
     components,

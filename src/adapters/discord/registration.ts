@@ -30,11 +30,25 @@ const localized = (key: MessageKey) => ({ fr: cut(fr(key)), 'es-ES': cut(es(key)
 export const inModal = (f: FieldInfo) => f.kind === 'text' && Boolean(f.long);
 
 function group(f: FieldInfo): string | undefined {
-  return ({ themes: 'theme', theme: 'theme', type: 'orgType', completion: 'completion', kind: 'kind', answer: 'answer' } as Record<string, string>)[f.key];
+  return (
+    {
+      themes: 'theme',
+      theme: 'theme',
+      type: 'orgType',
+      completion: 'completion',
+      kind: 'kind',
+      answer: 'answer',
+    } as Record<string, string>
+  )[f.key];
 }
 
 function option(f: FieldInfo): APIApplicationCommandBasicOption {
-  const base = { name: f.key, description: cut(en(optionKey(f.key))), description_localizations: localized(optionKey(f.key)), required: f.required && !inModal(f) };
+  const base = {
+    name: f.key,
+    description: cut(en(optionKey(f.key))),
+    description_localizations: localized(optionKey(f.key)),
+    required: f.required && !inModal(f),
+  };
   switch (f.kind) {
     case 'int':
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: f.min, max_value: f.max };
@@ -47,22 +61,42 @@ function option(f: FieldInfo): APIApplicationCommandBasicOption {
         type: ApplicationCommandOptionType.String,
         choices: (f.values ?? []).slice(0, 25).map((v) => {
           const key = (g ? `${g}.${v}` : undefined) as MessageKey | undefined;
-          return { name: cut(key ? en(key) : v.toLowerCase()), value: v, ...(key ? { name_localizations: localized(key) } : {}) };
+          return {
+            name: cut(key ? en(key) : v.toLowerCase()),
+            value: v,
+            ...(key ? { name_localizations: localized(key) } : {}),
+          };
         }),
       };
     }
     case 'ref':
       // Meetings and commitments are picked by title as one types.
-      return { ...base, type: ApplicationCommandOptionType.String, min_length: 1, max_length: 12, autocomplete: f.prefix === 'M' || f.prefix === 'C' || f.prefix === 'L' };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        min_length: 1,
+        max_length: 12,
+        autocomplete: f.prefix === 'M' || f.prefix === 'C' || f.prefix === 'L',
+      };
     default:
-      return { ...base, type: ApplicationCommandOptionType.String, ...(f.min !== undefined ? { min_length: Math.min(f.min, 6000) } : {}), ...(f.max !== undefined ? { max_length: Math.min(f.max, 6000) } : {}) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        ...(f.min !== undefined ? { min_length: Math.min(f.min, 6000) } : {}),
+        ...(f.max !== undefined ? { max_length: Math.min(f.max, 6000) } : {}),
+      };
   }
 }
 
 // Discord wants required options first.
-const requiredFirst = (options: APIApplicationCommandBasicOption[]) => [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+const requiredFirst = (options: APIApplicationCommandBasicOption[]) => [
+  ...options.filter((o) => o.required),
+  ...options.filter((o) => !o.required),
+];
 
-export function toApplicationCommands(commands: readonly CommandDefinition[]): RESTPutAPIApplicationCommandsJSONBody {
+export function toApplicationCommands(
+  commands: readonly CommandDefinition[],
+): RESTPutAPIApplicationCommandsJSONBody {
   const chat = commands.map((c): RESTPostAPIChatInputApplicationCommandsJSONBody => ({
     type: ApplicationCommandType.ChatInput,
     name: c.name,
@@ -70,25 +104,31 @@ export function toApplicationCommands(commands: readonly CommandDefinition[]): R
     description_localizations: localized(descriptionKey(c.name)),
     contexts: [InteractionContextType.Guild],
     // A single-action command (`/digest [week]`) takes its inputs directly.
-    options: c.defaultSub && Object.keys(c.subcommands).length === 1
-      ? requiredFirst(describe(c.subcommands[c.defaultSub]!.input).map(option))
-      : Object.entries(c.subcommands)
-      .filter(([, s]) => !s.hidden)
-      .map(([name, s]): APIApplicationCommandOption => {
-        return {
-          type: ApplicationCommandOptionType.Subcommand,
-          name,
-          description: cut(en(descriptionKey(c.name, name))),
-          description_localizations: localized(descriptionKey(c.name, name)),
-          options: requiredFirst(describe(s.input).map(option)),
-        };
-      }),
+    options:
+      c.defaultSub && Object.keys(c.subcommands).length === 1
+        ? requiredFirst(describe(c.subcommands[c.defaultSub]!.input).map(option))
+        : Object.entries(c.subcommands)
+            .filter(([, s]) => !s.hidden)
+            .map(([name, s]): APIApplicationCommandOption => {
+              return {
+                type: ApplicationCommandOptionType.Subcommand,
+                name,
+                description: cut(en(descriptionKey(c.name, name))),
+                description_localizations: localized(descriptionKey(c.name, name)),
+                options: requiredFirst(describe(s.input).map(option)),
+              };
+            }),
   }));
   const actions = commands
     .filter((c) => c.messageAction)
     .map((c): RESTPostAPIContextMenuApplicationCommandsJSONBody => {
       const key = actionKey(c.name, c.messageAction!.sub);
-      return { type: ApplicationCommandType.Message, name: cut(en(key), 32), name_localizations: { fr: cut(fr(key), 32), 'es-ES': cut(es(key), 32), 'es-419': cut(es(key), 32) }, contexts: [InteractionContextType.Guild] };
+      return {
+        type: ApplicationCommandType.Message,
+        name: cut(en(key), 32),
+        name_localizations: { fr: cut(fr(key), 32), 'es-ES': cut(es(key), 32), 'es-419': cut(es(key), 32) },
+        contexts: [InteractionContextType.Guild],
+      };
     });
   return [...chat, ...actions];
 }

@@ -19,14 +19,21 @@ export function slackDate(at: Date, locale: Locale): string {
 }
 
 export function mrkdwn(text: RichText, locale: Locale): string {
-  return renderSpans(typeof text === 'string' ? escape(text) : text.map((s) => (typeof s === 'string' ? escape(s) : s)), {
-    time: (at) => slackDate(at, locale),
-    link: (url, label) => `<${url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E')}${label ? `|${escape(label)}` : ''}>`,
-  });
+  return renderSpans(
+    typeof text === 'string' ? escape(text) : text.map((s) => (typeof s === 'string' ? escape(s) : s)),
+    {
+      time: (at) => slackDate(at, locale),
+      link: (url, label) =>
+        `<${url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E')}${label ? `|${escape(label)}` : ''}>`,
+    },
+  );
 }
 
 const plain = (text: RichText, locale: Locale) =>
-  renderSpans(text, { time: (at) => formatInstant(at, locale, 'UTC'), link: (url, label) => (label ? `${label} (${url})` : url) });
+  renderSpans(text, {
+    time: (at) => formatInstant(at, locale, 'UTC'),
+    link: (url, label) => (label ? `${label} (${url})` : url),
+  });
 
 /** What a button carries back: the command to run, as typed input. */
 export interface ButtonValue {
@@ -45,20 +52,31 @@ export const buttonElement = (b: Button, index: number): Block => ({
 
 export function toBlockKit(reply: Reply, locale: Locale): SlackMessage {
   const blocks: Block[] = [];
-  if (reply.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(reply.title, 150), emoji: true } });
+  if (reply.title)
+    blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(reply.title, 150), emoji: true } });
   const body = (reply.lines ?? []).map((l) => mrkdwn(l, locale)).join('\n');
   // A section's text holds at most 3000 characters.
-  for (let i = 0; i < body.length; i += 3000) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: body.slice(i, i + 3000) } });
+  for (let i = 0; i < body.length; i += 3000)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: body.slice(i, i + 3000) } });
   const fields = reply.fields ?? [];
   for (let i = 0; i < fields.length; i += 10) {
     blocks.push({
       type: 'section',
-      fields: fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn', text: cut(`*${escape(f.label)}*\n${mrkdwn(f.value, locale)}`, 2000) })),
+      fields: fields.slice(i, i + 10).map((f) => ({
+        type: 'mrkdwn',
+        text: cut(`*${escape(f.label)}*\n${mrkdwn(f.value, locale)}`, 2000),
+      })),
     });
   }
   const buttons = reply.buttons ?? [];
-  for (let i = 0; i < buttons.length; i += 25) blocks.push({ type: 'actions', elements: buttons.slice(i, i + 25).map((b, j) => buttonElement(b, i + j)) });
-  if (reply.footer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(reply.footer) }] });
-  const text = [reply.title, ...(reply.lines ?? []).map((l) => plain(l, locale))].filter(Boolean).join('\n') || ' ';
+  for (let i = 0; i < buttons.length; i += 25)
+    blocks.push({
+      type: 'actions',
+      elements: buttons.slice(i, i + 25).map((b, j) => buttonElement(b, i + j)),
+    });
+  if (reply.footer)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(reply.footer) }] });
+  const text =
+    [reply.title, ...(reply.lines ?? []).map((l) => plain(l, locale))].filter(Boolean).join('\n') || ' ';
   return { text: cut(text, 3000), blocks };
 }

@@ -4,7 +4,10 @@ import { describe } from '../../core/fields.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { BOT_SCOPES, SAVE_AS_LEARNING } from './slack.adapter.ts';
 
-export function slackManifest(commands: readonly CommandDefinition[], baseUrl: string): Record<string, unknown> {
+export function slackManifest(
+  commands: readonly CommandDefinition[],
+  baseUrl: string,
+): Record<string, unknown> {
   const t = translator('en');
   const url = `${baseUrl.replace(/\/+$/, '')}/slack/events`;
   const action = commands.find((c) => c.messageAction);
@@ -31,7 +34,16 @@ export function slackManifest(commands: readonly CommandDefinition[], baseUrl: s
         should_escape: false,
       })),
       ...(action?.messageAction
-        ? { shortcuts: [{ name: t(actionKey(action.name, action.messageAction.sub)), type: 'message', callback_id: SAVE_AS_LEARNING, description: t(descriptionKey(action.name, action.messageAction.sub)) }] }
+        ? {
+            shortcuts: [
+              {
+                name: t(actionKey(action.name, action.messageAction.sub)),
+                type: 'message',
+                callback_id: SAVE_AS_LEARNING,
+                description: t(descriptionKey(action.name, action.messageAction.sub)),
+              },
+            ],
+          }
         : {}),
     },
     oauth_config: {

@@ -8,9 +8,12 @@ export const en = {
   'error.validation': 'Please fix these and try again:',
   'error.unknown_command': 'There is no command {command}. Try /coalition help.',
   'error.unknown_sub': '/{command} needs one of: {subs}.',
-  'error.unexpected': 'Sorry, something went wrong on our side. Nothing was saved. If it happens again, give the secretariat this reference: {id}.',
-  'error.access.joined': 'Join an organisation first: /member join organization:"Your organisation" type:civil_society.',
-  'error.access.participant': 'Observers can read, share learnings and attend meetings, but only members can do this.',
+  'error.unexpected':
+    'Sorry, something went wrong on our side. Nothing was saved. If it happens again, give the secretariat this reference: {id}.',
+  'error.access.joined':
+    'Join an organisation first: /member join organization:"Your organisation" type:civil_society.',
+  'error.access.participant':
+    'Observers can read, share learnings and attend meetings, but only members can do this.',
   'error.access.secretariat': 'Only the coalition secretariat can do this.',
   'error.input.unknown': 'unknown input; this command takes: {known}',
   'error.input.repeated': 'given twice; keep one',
@@ -118,12 +121,14 @@ export const en = {
   'commitment.updated_same': '{id}: progress noted; completion stays {level}.',
   'commitment.not_found': 'There is no commitment {id} in this coalition. Try /commitment list.',
   'commitment.duplicate_ogp_id': 'OGP id {ogpId} is already logged as {id}; update that one instead.',
-  'commitment.not_owner': 'Only people of the organisation that logged {id}, or the secretariat, can update it.',
+  'commitment.not_owner':
+    'Only people of the organisation that logged {id}, or the secretariat, can update it.',
   'commitment.list_title': 'Justice commitments',
   'commitment.recent_updates': 'Recent progress:',
   'commitment.footer': '{id} · /commitment update {id} completion:… note:"…"',
 
-  'meeting.scheduled': 'Meeting scheduled as {id}. Members can answer with the buttons or /meeting rsvp {id} yes.',
+  'meeting.scheduled':
+    'Meeting scheduled as {id}. Members can answer with the buttons or /meeting rsvp {id} yes.',
   'meeting.not_found': 'There is no meeting {id} in this coalition. Try /meeting list.',
   'meeting.cancelled': 'Meeting {id} was cancelled.',
   'meeting.over': 'Meeting {id} is already over.',
@@ -136,11 +141,13 @@ export const en = {
   'meeting.minutes': '{count} minute|{count} minutes',
   'meeting.rsvp_counts': '{yes} yes · {maybe} maybe · {no} no',
   'meeting.rsvp_saved': 'Your answer for {id}: {answer}.',
-  'meeting.moved': 'Meeting {id} moved; {count} person who planned to attend will be told.|Meeting {id} moved; {count} people who planned to attend will be told.',
+  'meeting.moved':
+    'Meeting {id} moved; {count} person who planned to attend will be told.|Meeting {id} moved; {count} people who planned to attend will be told.',
   'meeting.moved_dm': '{title} ({id}) has a new time.',
   'meeting.not_organizer_move': 'Only the organiser of {id} or the secretariat can move it.',
   'meeting.cancelled_banner': 'CANCELLED',
-  'meeting.cancelled_notice': 'Meeting {id} is cancelled; {count} person who planned to attend will be told.|Meeting {id} is cancelled; {count} people who planned to attend will be told.',
+  'meeting.cancelled_notice':
+    'Meeting {id} is cancelled; {count} person who planned to attend will be told.|Meeting {id} is cancelled; {count} people who planned to attend will be told.',
   'meeting.ics_button': 'Add to calendar',
   'meeting.ics_ready': 'Here is the calendar file. Open it to add the meeting to your calendar.',
   'meeting.footer': '{id} · times in your own zone; organised in {zone}',
@@ -149,9 +156,11 @@ export const en = {
   'member.joined_new': '{organization} ({type}) is now part of the coalition, and so are you.',
   'member.joined_existing': 'You are now listed with {organization} ({type}).',
   'member.role_note.MEMBER': 'As a member you can share learnings, log commitments and schedule meetings.',
-  'member.role_note.OBSERVER': 'As an observer you can read, share learnings and attend meetings; logging commitments is for members.',
+  'member.role_note.OBSERVER':
+    'As an observer you can read, share learnings and attend meetings; logging commitments is for members.',
   'member.role_note.SECRETARIAT': 'You keep your secretariat role.',
-  'member.join.type_required': '{organization} is new to the coalition: add its type, e.g. type:civil_society.',
+  'member.join.type_required':
+    '{organization} is new to the coalition: add its type, e.g. type:civil_society.',
   'member.join.type_mismatch': '{organization} is already registered as {type}; leave type out to join it.',
   'member.no_organization': 'none yet (/member join)',
   'member.locale_auto': 'automatic',
@@ -167,7 +176,8 @@ export const en = {
   'member.link.same_person': 'This account is already yours.',
   'member.link.platform_taken': 'That person already has a {platform} account linked.',
   'member.forget.title': 'Erase personal data',
-  'member.forget.explain': 'This erases the name, identities and settings of {name}. Learnings, commitments and answers stay, without the name. It cannot be undone.',
+  'member.forget.explain':
+    'This erases the name, identities and settings of {name}. Learnings, commitments and answers stay, without the name. It cannot be undone.',
   'member.forget.confirm': 'Yes, erase',
   'member.forget.done_self': 'Your personal data is erased. Goodbye, and thank you.',
   'member.forget.done_other': 'The personal data of {name} is erased.',
@@ -180,7 +190,8 @@ export const en = {
   'coalition.reminders_repeat': 'Each reminder time may appear once.',
 
   'help.title': '{coalition}: what Docket can do',
-  'help.intro': 'Type a command; inputs are key:value (quotes for spaces), and the first ones may come bare: /meeting rsvp M3 yes.',
+  'help.intro':
+    'Type a command; inputs are key:value (quotes for spaces), and the first ones may come bare: /meeting rsvp M3 yes.',
   'help.footer': 'Details of one command: /coalition help command:meeting',
 
   'modal.submit': 'Save',
@@ -198,20 +209,23 @@ export const en = {
   'time.days': '{count} day|{count} days',
   'meeting.cancelled_dm': '{title} ({id}) is cancelled.',
   'nudge.title': 'How is {id} going?',
-  'nudge.text': '“{title}” has had no progress update for {days} days. A short note keeps the coalition’s record true.',
+  'nudge.text':
+    '“{title}” has had no progress update for {days} days. A short note keeps the coalition’s record true.',
   'nudge.button': 'Update now',
   'digest.title': 'Weekly digest {week}',
   'digest.learnings': '{count} new learning|{count} new learnings',
   'digest.updates': '{count} commitment update|{count} commitment updates',
   'digest.members': '{count} new member|{count} new members',
   'digest.meetings': '{count} meeting in the next two weeks|{count} meetings in the next two weeks',
-  'digest.exchanges': '{count} message in coalition channels ({previous} the week before)|{count} messages in coalition channels ({previous} the week before)',
+  'digest.exchanges':
+    '{count} message in coalition channels ({previous} the week before)|{count} messages in coalition channels ({previous} the week before)',
 
   'chart.completion': 'Commitments by completion (IRM)',
   'chart.learning_themes': 'Learnings by theme',
   'chart.exchanges': 'Messages by month',
   'report.title': 'Annual report data {year}',
-  'report.ready': '{organizations} organisations, {commitments} commitments, {learnings} learnings, {meetings} meetings, {exchanges} messages. The files are attached.',
+  'report.ready':
+    '{organizations} organisations, {commitments} commitments, {learnings} learnings, {meetings} meetings, {exchanges} messages. The files are attached.',
   'digest.bad_week': 'must be an ISO week such as 2026-W48',
   'report.bad_year': 'must be a year between 2015 and next year',
 

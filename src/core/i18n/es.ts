@@ -8,9 +8,12 @@ export const es: Record<MessageKey, string> = {
   'error.validation': 'Corrija lo siguiente y vuelva a intentarlo:',
   'error.unknown_command': 'No existe el comando {command}. Pruebe /coalition help.',
   'error.unknown_sub': '/{command} necesita una de estas acciones: {subs}.',
-  'error.unexpected': 'Lo sentimos, algo falló de nuestro lado. No se guardó nada. Si vuelve a ocurrir, dé esta referencia a la secretaría: {id}.',
-  'error.access.joined': 'Primero únase a una organización: /member join organization:"Su organización" type:civil_society.',
-  'error.access.participant': 'Los observadores pueden leer, compartir aprendizajes y asistir a reuniones, pero solo los miembros pueden hacer esto.',
+  'error.unexpected':
+    'Lo sentimos, algo falló de nuestro lado. No se guardó nada. Si vuelve a ocurrir, dé esta referencia a la secretaría: {id}.',
+  'error.access.joined':
+    'Primero únase a una organización: /member join organization:"Su organización" type:civil_society.',
+  'error.access.participant':
+    'Los observadores pueden leer, compartir aprendizajes y asistir a reuniones, pero solo los miembros pueden hacer esto.',
   'error.access.secretariat': 'Solo la secretaría de la coalición puede hacer esto.',
   'error.input.unknown': 'campo desconocido; este comando acepta: {known}',
   'error.input.repeated': 'aparece dos veces; deje uno',
@@ -21,7 +24,8 @@ export const es: Record<MessageKey, string> = {
   'error.field.type': 'no es válido aquí',
   'error.field.int_min': 'debe ser al menos {min}',
   'error.field.int_max': 'debe ser como máximo {max}',
-  'error.field.too_short': 'demasiado corto: al menos {min} carácter|demasiado corto: al menos {min} caracteres',
+  'error.field.too_short':
+    'demasiado corto: al menos {min} carácter|demasiado corto: al menos {min} caracteres',
   'error.field.too_long': 'demasiado largo: como máximo {max} caracteres',
   'error.field.choices_min': 'elija al menos uno',
   'error.field.choices_max': 'demasiadas opciones, o una opción repetida',
@@ -118,12 +122,14 @@ export const es: Record<MessageKey, string> = {
   'commitment.updated_same': '{id}: avance registrado; el cumplimiento sigue en {level}.',
   'commitment.not_found': 'No hay ningún compromiso {id} en esta coalición. Pruebe /commitment list.',
   'commitment.duplicate_ogp_id': 'El identificador OGP {ogpId} ya está registrado como {id}; actualice ese.',
-  'commitment.not_owner': 'Solo las personas de la organización que registró {id}, o la secretaría, pueden actualizarlo.',
+  'commitment.not_owner':
+    'Solo las personas de la organización que registró {id}, o la secretaría, pueden actualizarlo.',
   'commitment.list_title': 'Compromisos de justicia',
   'commitment.recent_updates': 'Avances recientes:',
   'commitment.footer': '{id} · /commitment update {id} completion:… note:"…"',
 
-  'meeting.scheduled': 'Reunión programada como {id}. Los miembros responden con los botones o /meeting rsvp {id} yes.',
+  'meeting.scheduled':
+    'Reunión programada como {id}. Los miembros responden con los botones o /meeting rsvp {id} yes.',
   'meeting.not_found': 'No hay ninguna reunión {id} en esta coalición. Pruebe /meeting list.',
   'meeting.cancelled': 'La reunión {id} fue cancelada.',
   'meeting.over': 'La reunión {id} ya terminó.',
@@ -136,11 +142,13 @@ export const es: Record<MessageKey, string> = {
   'meeting.minutes': '{count} minuto|{count} minutos',
   'meeting.rsvp_counts': '{yes} sí · {maybe} quizás · {no} no',
   'meeting.rsvp_saved': 'Su respuesta para {id}: {answer}.',
-  'meeting.moved': 'Reunión {id} cambiada de hora; se avisará a {count} persona que pensaba asistir.|Reunión {id} cambiada de hora; se avisará a {count} personas que pensaban asistir.',
+  'meeting.moved':
+    'Reunión {id} cambiada de hora; se avisará a {count} persona que pensaba asistir.|Reunión {id} cambiada de hora; se avisará a {count} personas que pensaban asistir.',
   'meeting.moved_dm': '{title} ({id}) tiene un nuevo horario.',
   'meeting.not_organizer_move': 'Solo quien organiza {id} o la secretaría pueden moverla.',
   'meeting.cancelled_banner': 'CANCELADA',
-  'meeting.cancelled_notice': 'La reunión {id} está cancelada; se avisará a {count} persona que pensaba asistir.|La reunión {id} está cancelada; se avisará a {count} personas que pensaban asistir.',
+  'meeting.cancelled_notice':
+    'La reunión {id} está cancelada; se avisará a {count} persona que pensaba asistir.|La reunión {id} está cancelada; se avisará a {count} personas que pensaban asistir.',
   'meeting.ics_button': 'Añadir al calendario',
   'meeting.ics_ready': 'Aquí está el archivo de calendario. Ábralo para añadir la reunión a su agenda.',
   'meeting.footer': '{id} · horas en su propia zona; organizada en {zone}',
@@ -148,10 +156,13 @@ export const es: Record<MessageKey, string> = {
   'member.joined_title': 'Bienvenida a {organization}',
   'member.joined_new': '{organization} ({type}) ya forma parte de la coalición, y usted también.',
   'member.joined_existing': 'Ahora figura con {organization} ({type}).',
-  'member.role_note.MEMBER': 'Como miembro puede compartir aprendizajes, registrar compromisos y programar reuniones.',
-  'member.role_note.OBSERVER': 'Como observador puede leer, compartir aprendizajes y asistir a reuniones; registrar compromisos es para miembros.',
+  'member.role_note.MEMBER':
+    'Como miembro puede compartir aprendizajes, registrar compromisos y programar reuniones.',
+  'member.role_note.OBSERVER':
+    'Como observador puede leer, compartir aprendizajes y asistir a reuniones; registrar compromisos es para miembros.',
   'member.role_note.SECRETARIAT': 'Conserva su rol en la secretaría.',
-  'member.join.type_required': '{organization} es nueva en la coalición: añada su tipo, p. ej. type:civil_society.',
+  'member.join.type_required':
+    '{organization} es nueva en la coalición: añada su tipo, p. ej. type:civil_society.',
   'member.join.type_mismatch': '{organization} ya está registrada como {type}; omita el tipo para unirse.',
   'member.no_organization': 'ninguna todavía (/member join)',
   'member.locale_auto': 'automático',
@@ -167,7 +178,8 @@ export const es: Record<MessageKey, string> = {
   'member.link.same_person': 'Esta cuenta ya es suya.',
   'member.link.platform_taken': 'Esa persona ya tiene una cuenta de {platform} vinculada.',
   'member.forget.title': 'Borrar datos personales',
-  'member.forget.explain': 'Esto borra el nombre, las identidades y los ajustes de {name}. Los aprendizajes, compromisos y respuestas se mantienen, sin el nombre. No se puede deshacer.',
+  'member.forget.explain':
+    'Esto borra el nombre, las identidades y los ajustes de {name}. Los aprendizajes, compromisos y respuestas se mantienen, sin el nombre. No se puede deshacer.',
   'member.forget.confirm': 'Sí, borrar',
   'member.forget.done_self': 'Sus datos personales se borraron. Adiós, y gracias.',
   'member.forget.done_other': 'Los datos personales de {name} se borraron.',
@@ -180,7 +192,8 @@ export const es: Record<MessageKey, string> = {
   'coalition.reminders_repeat': 'Cada tiempo de recordatorio puede aparecer una sola vez.',
 
   'help.title': '{coalition}: lo que Docket puede hacer',
-  'help.intro': 'Escriba un comando; los campos van como clave:valor (comillas para espacios), y los primeros pueden ir solos: /meeting rsvp M3 yes.',
+  'help.intro':
+    'Escriba un comando; los campos van como clave:valor (comillas para espacios), y los primeros pueden ir solos: /meeting rsvp M3 yes.',
   'help.footer': 'Detalle de un comando: /coalition help command:meeting',
 
   'modal.submit': 'Guardar',
@@ -198,20 +211,24 @@ export const es: Record<MessageKey, string> = {
   'time.days': '{count} día|{count} días',
   'meeting.cancelled_dm': '{title} ({id}) fue cancelada.',
   'nudge.title': '¿Cómo va {id}?',
-  'nudge.text': '«{title}» no tiene actualizaciones desde hace {days} días. Una nota breve mantiene fiel el registro de la coalición.',
+  'nudge.text':
+    '«{title}» no tiene actualizaciones desde hace {days} días. Una nota breve mantiene fiel el registro de la coalición.',
   'nudge.button': 'Actualizar ahora',
   'digest.title': 'Resumen semanal {week}',
   'digest.learnings': '{count} aprendizaje nuevo|{count} aprendizajes nuevos',
   'digest.updates': '{count} actualización de compromiso|{count} actualizaciones de compromisos',
   'digest.members': '{count} miembro nuevo|{count} miembros nuevos',
-  'digest.meetings': '{count} reunión en las próximas dos semanas|{count} reuniones en las próximas dos semanas',
-  'digest.exchanges': '{count} mensaje en los canales de la coalición ({previous} la semana anterior)|{count} mensajes en los canales de la coalición ({previous} la semana anterior)',
+  'digest.meetings':
+    '{count} reunión en las próximas dos semanas|{count} reuniones en las próximas dos semanas',
+  'digest.exchanges':
+    '{count} mensaje en los canales de la coalición ({previous} la semana anterior)|{count} mensajes en los canales de la coalición ({previous} la semana anterior)',
 
   'chart.completion': 'Compromisos por cumplimiento (IRM)',
   'chart.learning_themes': 'Aprendizajes por tema',
   'chart.exchanges': 'Mensajes por mes',
   'report.title': 'Datos del informe anual {year}',
-  'report.ready': '{organizations} organizaciones, {commitments} compromisos, {learnings} aprendizajes, {meetings} reuniones, {exchanges} mensajes. Los archivos van adjuntos.',
+  'report.ready':
+    '{organizations} organizaciones, {commitments} compromisos, {learnings} aprendizajes, {meetings} reuniones, {exchanges} mensajes. Los archivos van adjuntos.',
   'digest.bad_week': 'debe ser una semana ISO como 2026-W48',
   'report.bad_year': 'debe ser un año entre 2015 y el próximo',
 

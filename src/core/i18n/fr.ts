@@ -8,9 +8,12 @@ export const fr: Record<MessageKey, string> = {
   'error.validation': 'Corrigez ceci puis réessayez :',
   'error.unknown_command': 'La commande {command} n’existe pas. Essayez /coalition help.',
   'error.unknown_sub': '/{command} attend l’une de ces actions : {subs}.',
-  'error.unexpected': 'Désolé, un problème est survenu de notre côté. Rien n’a été enregistré. Si cela se reproduit, donnez cette référence au secrétariat : {id}.',
-  'error.access.joined': 'Rejoignez d’abord une organisation : /member join organization:"Votre organisation" type:civil_society.',
-  'error.access.participant': 'Les observateurs peuvent lire, partager des enseignements et assister aux réunions, mais seuls les membres peuvent faire ceci.',
+  'error.unexpected':
+    'Désolé, un problème est survenu de notre côté. Rien n’a été enregistré. Si cela se reproduit, donnez cette référence au secrétariat : {id}.',
+  'error.access.joined':
+    'Rejoignez d’abord une organisation : /member join organization:"Votre organisation" type:civil_society.',
+  'error.access.participant':
+    'Les observateurs peuvent lire, partager des enseignements et assister aux réunions, mais seuls les membres peuvent faire ceci.',
   'error.access.secretariat': 'Seul le secrétariat de la coalition peut faire ceci.',
   'error.input.unknown': 'champ inconnu ; cette commande accepte : {known}',
   'error.input.repeated': 'donné deux fois ; n’en gardez qu’un',
@@ -29,7 +32,8 @@ export const fr: Record<MessageKey, string> = {
   'error.field.control': 'contient des caractères de contrôle invisibles ; retapez-le',
   'error.field.url': 'doit être une adresse web commençant par https://',
   'error.field.datetime': 'écrivez la date et l’heure ainsi : 2026-12-03 15:00',
-  'error.field.datetime_gap': 'cette heure n’existe pas à {zone} (changement d’heure) ; choisissez-en une autre',
+  'error.field.datetime_gap':
+    'cette heure n’existe pas à {zone} (changement d’heure) ; choisissez-en une autre',
   'error.field.zone': 'doit être un fuseau horaire comme Europe/Paris ou America/Bogota',
   'error.field.ref': 'doit être un identifiant comme {prefix}3',
   'error.field.plan': 'doit être une période de plan d’action comme 2024-2028',
@@ -117,13 +121,16 @@ export const fr: Record<MessageKey, string> = {
   'commitment.updated': '{id} : l’achèvement passe de {from} à {to}.',
   'commitment.updated_same': '{id} : progrès noté ; l’achèvement reste {level}.',
   'commitment.not_found': 'Aucun engagement {id} dans cette coalition. Essayez /commitment list.',
-  'commitment.duplicate_ogp_id': 'L’identifiant OGP {ogpId} est déjà enregistré sous {id} ; mettez plutôt celui-ci à jour.',
-  'commitment.not_owner': 'Seules les personnes de l’organisation qui a enregistré {id}, ou le secrétariat, peuvent le mettre à jour.',
+  'commitment.duplicate_ogp_id':
+    'L’identifiant OGP {ogpId} est déjà enregistré sous {id} ; mettez plutôt celui-ci à jour.',
+  'commitment.not_owner':
+    'Seules les personnes de l’organisation qui a enregistré {id}, ou le secrétariat, peuvent le mettre à jour.',
   'commitment.list_title': 'Engagements pour la justice',
   'commitment.recent_updates': 'Progrès récents :',
   'commitment.footer': '{id} · /commitment update {id} completion:… note:"…"',
 
-  'meeting.scheduled': 'Réunion programmée sous {id}. Les membres répondent avec les boutons ou /meeting rsvp {id} yes.',
+  'meeting.scheduled':
+    'Réunion programmée sous {id}. Les membres répondent avec les boutons ou /meeting rsvp {id} yes.',
   'meeting.not_found': 'Aucune réunion {id} dans cette coalition. Essayez /meeting list.',
   'meeting.cancelled': 'La réunion {id} a été annulée.',
   'meeting.over': 'La réunion {id} est déjà terminée.',
@@ -136,11 +143,13 @@ export const fr: Record<MessageKey, string> = {
   'meeting.minutes': '{count} minute|{count} minutes',
   'meeting.rsvp_counts': '{yes} oui · {maybe} peut-être · {no} non',
   'meeting.rsvp_saved': 'Votre réponse pour {id} : {answer}.',
-  'meeting.moved': 'Réunion {id} déplacée ; {count} personne qui comptait venir sera prévenue.|Réunion {id} déplacée ; {count} personnes qui comptaient venir seront prévenues.',
+  'meeting.moved':
+    'Réunion {id} déplacée ; {count} personne qui comptait venir sera prévenue.|Réunion {id} déplacée ; {count} personnes qui comptaient venir seront prévenues.',
   'meeting.moved_dm': '{title} ({id}) change d’horaire.',
   'meeting.not_organizer_move': 'Seul l’organisateur de {id} ou le secrétariat peut la déplacer.',
   'meeting.cancelled_banner': 'ANNULÉE',
-  'meeting.cancelled_notice': 'La réunion {id} est annulée ; {count} personne qui comptait venir sera prévenue.|La réunion {id} est annulée ; {count} personnes qui comptaient venir seront prévenues.',
+  'meeting.cancelled_notice':
+    'La réunion {id} est annulée ; {count} personne qui comptait venir sera prévenue.|La réunion {id} est annulée ; {count} personnes qui comptaient venir seront prévenues.',
   'meeting.ics_button': 'Ajouter au calendrier',
   'meeting.ics_ready': 'Voici le fichier de calendrier. Ouvrez-le pour ajouter la réunion à votre agenda.',
   'meeting.footer': '{id} · heures dans votre fuseau ; organisée en {zone}',
@@ -148,11 +157,15 @@ export const fr: Record<MessageKey, string> = {
   'member.joined_title': 'Bienvenue à {organization}',
   'member.joined_new': '{organization} ({type}) fait désormais partie de la coalition, et vous aussi.',
   'member.joined_existing': 'Vous êtes désormais inscrit·e avec {organization} ({type}).',
-  'member.role_note.MEMBER': 'En tant que membre, vous pouvez partager des enseignements, enregistrer des engagements et programmer des réunions.',
-  'member.role_note.OBSERVER': 'En tant qu’observateur, vous pouvez lire, partager des enseignements et assister aux réunions ; enregistrer des engagements est réservé aux membres.',
+  'member.role_note.MEMBER':
+    'En tant que membre, vous pouvez partager des enseignements, enregistrer des engagements et programmer des réunions.',
+  'member.role_note.OBSERVER':
+    'En tant qu’observateur, vous pouvez lire, partager des enseignements et assister aux réunions ; enregistrer des engagements est réservé aux membres.',
   'member.role_note.SECRETARIAT': 'Vous gardez votre rôle au secrétariat.',
-  'member.join.type_required': '{organization} est nouvelle dans la coalition : ajoutez son type, par ex. type:civil_society.',
-  'member.join.type_mismatch': '{organization} est déjà enregistrée comme {type} ; omettez le type pour la rejoindre.',
+  'member.join.type_required':
+    '{organization} est nouvelle dans la coalition : ajoutez son type, par ex. type:civil_society.',
+  'member.join.type_mismatch':
+    '{organization} est déjà enregistrée comme {type} ; omettez le type pour la rejoindre.',
   'member.no_organization': 'aucune pour l’instant (/member join)',
   'member.locale_auto': 'automatique',
   'member.profile_hint': 'Modifiez avec /member profile name:"…" timezone:Europe/Paris locale:fr',
@@ -160,14 +173,17 @@ export const fr: Record<MessageKey, string> = {
   'member.not_found': 'Personne ne s’appelle {name} dans cette coalition.',
   'member.ambiguous': 'Plusieurs personnes s’appellent {name} ; demandez au secrétariat.',
   'member.link.title': 'Relier vos comptes',
-  'member.link.instructions': 'Sur votre autre plateforme (Slack ou Discord), tapez : /member link code:{code}',
+  'member.link.instructions':
+    'Sur votre autre plateforme (Slack ou Discord), tapez : /member link code:{code}',
   'member.link.expires': 'Le code ne sert qu’une fois, jusqu’au ',
   'member.link.done': 'C’est relié. {name} est désormais joignable sur : {platforms}.',
-  'member.link.bad_code': 'Ce code est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau avec /member link.',
+  'member.link.bad_code':
+    'Ce code est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau avec /member link.',
   'member.link.same_person': 'Ce compte est déjà le vôtre.',
   'member.link.platform_taken': 'Cette personne a déjà un compte {platform} relié.',
   'member.forget.title': 'Effacer les données personnelles',
-  'member.forget.explain': 'Ceci efface le nom, les identités et les réglages de {name}. Les enseignements, engagements et réponses restent, sans le nom. C’est irréversible.',
+  'member.forget.explain':
+    'Ceci efface le nom, les identités et les réglages de {name}. Les enseignements, engagements et réponses restent, sans le nom. C’est irréversible.',
   'member.forget.confirm': 'Oui, effacer',
   'member.forget.done_self': 'Vos données personnelles sont effacées. Au revoir, et merci.',
   'member.forget.done_other': 'Les données personnelles de {name} sont effacées.',
@@ -180,7 +196,8 @@ export const fr: Record<MessageKey, string> = {
   'coalition.reminders_repeat': 'Chaque délai de rappel ne peut figurer qu’une fois.',
 
   'help.title': '{coalition} : ce que Docket sait faire',
-  'help.intro': 'Tapez une commande ; les champs s’écrivent clé:valeur (guillemets pour les espaces), et les premiers peuvent venir seuls : /meeting rsvp M3 yes.',
+  'help.intro':
+    'Tapez une commande ; les champs s’écrivent clé:valeur (guillemets pour les espaces), et les premiers peuvent venir seuls : /meeting rsvp M3 yes.',
   'help.footer': 'Détail d’une commande : /coalition help command:meeting',
 
   'modal.submit': 'Enregistrer',
@@ -198,20 +215,23 @@ export const fr: Record<MessageKey, string> = {
   'time.days': '{count} jour|{count} jours',
   'meeting.cancelled_dm': '{title} ({id}) est annulée.',
   'nudge.title': 'Où en est {id} ?',
-  'nudge.text': '« {title} » n’a pas eu de mise à jour depuis {days} jours. Une courte note garde le suivi de la coalition fidèle.',
+  'nudge.text':
+    '« {title} » n’a pas eu de mise à jour depuis {days} jours. Une courte note garde le suivi de la coalition fidèle.',
   'nudge.button': 'Mettre à jour',
   'digest.title': 'Résumé de la semaine {week}',
   'digest.learnings': '{count} nouvel enseignement|{count} nouveaux enseignements',
   'digest.updates': '{count} mise à jour d’engagement|{count} mises à jour d’engagements',
   'digest.members': '{count} nouveau membre|{count} nouveaux membres',
   'digest.meetings': '{count} réunion dans les deux semaines|{count} réunions dans les deux semaines',
-  'digest.exchanges': '{count} message dans les canaux de la coalition ({previous} la semaine d’avant)|{count} messages dans les canaux de la coalition ({previous} la semaine d’avant)',
+  'digest.exchanges':
+    '{count} message dans les canaux de la coalition ({previous} la semaine d’avant)|{count} messages dans les canaux de la coalition ({previous} la semaine d’avant)',
 
   'chart.completion': 'Engagements par achèvement (IRM)',
   'chart.learning_themes': 'Enseignements par thème',
   'chart.exchanges': 'Messages par mois',
   'report.title': 'Données du rapport annuel {year}',
-  'report.ready': '{organizations} organisations, {commitments} engagements, {learnings} enseignements, {meetings} réunions, {exchanges} messages. Les fichiers sont joints.',
+  'report.ready':
+    '{organizations} organisations, {commitments} engagements, {learnings} enseignements, {meetings} réunions, {exchanges} messages. Les fichiers sont joints.',
   'digest.bad_week': 'doit être une semaine ISO comme 2026-W48',
   'report.bad_year': 'doit être une année entre 2015 et l’an prochain',
 

@@ -14,7 +14,11 @@ export interface Translate {
 }
 
 /** Fills {placeholders}; "one|other" picks a plural form by {count} under the language's rules. */
-export function format(locale: Locale, template: string, params: Record<string, string | number> = {}): string {
+export function format(
+  locale: Locale,
+  template: string,
+  params: Record<string, string | number> = {},
+): string {
   let text = template;
   if (text.includes('|') && typeof params.count === 'number') {
     const [one, other] = text.split('|') as [string, string];
@@ -26,7 +30,8 @@ export function format(locale: Locale, template: string, params: Record<string, 
 }
 
 export function translator(locale: Locale): Translate {
-  const t = ((key: MessageKey, params?: Record<string, string | number>) => format(locale, catalogues[locale][key] ?? en[key] ?? key, params)) as Translate;
+  const t = ((key: MessageKey, params?: Record<string, string | number>) =>
+    format(locale, catalogues[locale][key] ?? en[key] ?? key, params)) as Translate;
   t.locale = locale;
   t.in = translator;
   return t;

@@ -47,7 +47,8 @@ function pending(applied: Map<string, string>, all: Migration[]): Migration[] {
   for (const [name, checksum] of applied) {
     const local = all.find((m) => m.name === name);
     if (!local) throw new MigrationError(`database has migration ${name} that this version does not know`);
-    if (local.checksum !== checksum) throw new MigrationError(`migration ${name} was edited after it was applied`);
+    if (local.checksum !== checksum)
+      throw new MigrationError(`migration ${name} was edited after it was applied`);
   }
   return all.filter((m) => !applied.has(m.name));
 }
@@ -66,11 +67,17 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     db.exec(SQLITE_TABLE);
     // IMMEDIATE takes the write lock up front: two processes starting together apply each migration once.
     const run = db.transaction(() => {
-      const rows = db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[];
+      const rows = db
+        .prepare(
+          'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+        )
+        .all() as { migration_name: string; checksum: string }[];
       const todo = pending(new Map(rows.map((r) => [r.migration_name, r.checksum])), migrations);
       for (const m of todo) {
         db.exec(m.sql);
-        db.prepare('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)').run(randomUUID(), m.checksum, m.name);
+        db.prepare(
+          'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)',
+        ).run(randomUUID(), m.checksum, m.name);
       }
       return todo.map((m) => m.name);
     });
@@ -87,13 +94,18 @@ async function migratePg(url: string, migrations: Migration[]): Promise<string[]
     // An advisory lock serialises instances that start together (Fly runs several).
     await client.query('SELECT pg_advisory_lock(72707369)');
     await client.query(PG_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
     const todo = pending(new Map(rows.map((r) => [r.migration_name, r.checksum])), migrations);
     for (const m of todo) {
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)', [randomUUID(), m.checksum, m.name]);
+        await client.query(
+          'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)',
+          [randomUUID(), m.checksum, m.name],
+        );
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

@@ -6,13 +6,27 @@ const reply: Reply = {
   visibility: 'public',
   tone: 'success',
   title: 'M3 · Justice data working group',
-  lines: ['Meeting scheduled as M3.', ['Starts ', { time: new Date('2026-12-03T14:00:00Z') }, ', see ', { url: 'https://ogp.example.org', label: 'the agenda' }]],
+  lines: [
+    'Meeting scheduled as M3.',
+    [
+      'Starts ',
+      { time: new Date('2026-12-03T14:00:00Z') },
+      ', see ',
+      { url: 'https://ogp.example.org', label: 'the agenda' },
+    ],
+  ],
   fields: [
     { label: 'When', value: [{ time: new Date('2026-12-03T14:00:00Z') }] },
     { label: 'Link', value: [{ url: 'https://meet.example.org/x' }] },
   ],
   buttons: [
-    { label: 'Yes (1)', command: 'meeting', sub: 'rsvp', input: { id: 'M3', answer: 'yes' }, style: 'primary' },
+    {
+      label: 'Yes (1)',
+      command: 'meeting',
+      sub: 'rsvp',
+      input: { id: 'M3', answer: 'yes' },
+      style: 'primary',
+    },
     { label: 'No (0)', command: 'meeting', sub: 'rsvp', input: { id: 'M3', answer: 'no' } },
   ],
   footer: 'M3 · times in your own zone',
@@ -34,12 +48,27 @@ describe('toText', () => {
   });
 
   it('colours only when asked, and numbers buttons from a given start', () => {
-    const out = toText({ visibility: 'ephemeral', tone: 'error', title: 'Oops', buttons: reply.buttons }, { locale: 'en', timeZone: 'UTC', color: true, firstButton: 4 });
+    const out = toText(
+      { visibility: 'ephemeral', tone: 'error', title: 'Oops', buttons: reply.buttons },
+      { locale: 'en', timeZone: 'UTC', color: true, firstButton: 4 },
+    );
     expect(out).toBe('\x1b[1m\x1b[31m✗ Oops\x1b[0m\n  \x1b[36m[4] Yes (1)\x1b[0m  \x1b[36m[5] No (0)\x1b[0m');
   });
 
   it('prints attachments in full', () => {
-    const out = toText({ visibility: 'ephemeral', attachments: [{ filename: 'm3.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }] }, { locale: 'en', timeZone: 'UTC', color: false });
+    const out = toText(
+      {
+        visibility: 'ephemeral',
+        attachments: [
+          {
+            filename: 'm3.ics',
+            contentType: 'text/calendar',
+            content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+          },
+        ],
+      },
+      { locale: 'en', timeZone: 'UTC', color: false },
+    );
     expect(out).toBe('  ── m3.ics (text/calendar) ──\nBEGIN:VCALENDAR\nEND:VCALENDAR\n  ──');
   });
 });

@@ -23,15 +23,30 @@ describe('toDiscordMessage', () => {
           footer: { text: 'L3 · /learning show L3' },
         },
       ],
-      components: [{ type: 1, components: [{ type: 2, custom_id: 'd:learning:useful:id:L3', label: 'Useful (2)', style: 2 }] }],
+      components: [
+        {
+          type: 1,
+          components: [{ type: 2, custom_id: 'd:learning:useful:id:L3', label: 'Useful (2)', style: 2 }],
+        },
+      ],
       flags: 64,
       allowed_mentions: { parse: [] },
     });
   });
 
   it('holds to Discord’s limits: 5 rows of 5, custom ids of 100, field and title sizes', () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({ label: `B${i}`, command: 'meeting', sub: 'rsvp', input: { id: `M${i}`, answer: 'yes' } }));
-    const m = toDiscordMessage({ visibility: 'public', title: 't'.repeat(300), fields: Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(2000) })), buttons: many });
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      label: `B${i}`,
+      command: 'meeting',
+      sub: 'rsvp',
+      input: { id: `M${i}`, answer: 'yes' },
+    }));
+    const m = toDiscordMessage({
+      visibility: 'public',
+      title: 't'.repeat(300),
+      fields: Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(2000) })),
+      buttons: many,
+    });
     expect(m.components).toHaveLength(5);
     expect(m.components.every((r) => r.components.length === 5)).toBe(true);
     expect(m.embeds[0]!.title).toHaveLength(256);
@@ -42,7 +57,11 @@ describe('toDiscordMessage', () => {
 
   it('decodes what it encodes, quoting included', () => {
     const input = { name: 'Ana "La" Pérez', confirm: 'yes' };
-    expect(decodeButton(encodeButton({ command: 'member', sub: 'forget', input })!)).toEqual({ command: 'member', sub: 'forget', input });
+    expect(decodeButton(encodeButton({ command: 'member', sub: 'forget', input })!)).toEqual({
+      command: 'member',
+      sub: 'forget',
+      input,
+    });
     expect(decodeButton('something-else')).toBeNull();
   });
 });

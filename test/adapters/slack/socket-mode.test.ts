@@ -12,7 +12,13 @@ let slack: SlackAdapter;
 beforeAll(async () => {
   h = await harness('sqlite');
   fake = await new FakeSlack().start();
-  slack = createSlackAdapter(h.docket, h.docket.log, { signingSecret: 'unused', botToken: 'xoxb-socket', appToken: 'xapp-1', apiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+  slack = createSlackAdapter(h.docket, h.docket.log, {
+    signingSecret: 'unused',
+    botToken: 'xoxb-socket',
+    appToken: 'xapp-1',
+    apiUrl: fake.apiUrl,
+    retryConfig: { retries: 0 },
+  });
   await slack.start();
   await until(() => fake.sockets.size === 1, 15_000, 'socket connection');
 });
@@ -24,10 +30,24 @@ afterAll(async () => {
 
 describe('Slack Socket Mode', () => {
   it('opens the connection through SLACK_API_URL, acknowledges the envelope and answers', async () => {
-    expect(fake.calls.filter((c) => c.method === 'apps.connections.open').map((c) => c.token)).toEqual(['xapp-1']);
+    expect(fake.calls.filter((c) => c.method === 'apps.connections.open').map((c) => c.token)).toEqual([
+      'xapp-1',
+    ]);
     fake.push({
-      envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true,
-      payload: { token: 'x', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'u', command: '/coalition', text: 'help', response_url: fake.responseUrl('sm'), trigger_id: 't' },
+      envelope_id: 'env-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        token: 'x',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        user_name: 'u',
+        command: '/coalition',
+        text: 'help',
+        response_url: fake.responseUrl('sm'),
+        trigger_id: 't',
+      },
     });
     await until(() => fake.acks.some((a) => a.envelope_id === 'env-1'), 10_000, 'ack');
     await until(() => fake.responses.length === 1, 10_000, 'reply');
