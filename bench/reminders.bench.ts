@@ -4,7 +4,6 @@
 import { createSlackAdapter } from '../src/adapters/slack/slack.adapter.ts';
 import { createLogger } from '../src/core/log.ts';
 import type { JobContext } from '../src/jobs/context.ts';
-import { deliverOutbox } from '../src/jobs/outbox.job.ts';
 import { planReminders } from '../src/jobs/reminders.job.ts';
 import { bulkInsert } from '../test/helpers/bulk.ts';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
@@ -50,7 +49,7 @@ const quiet = createLogger('error', { write: () => true } as unknown as NodeJS.W
     })),
   );
   await bulkInsert(h.url, 'Rsvp', rsvps);
-  const ctx: JobContext = { services: h.services, log: quiet, notifiers: new Map() };
+  const ctx: JobContext = h.jobs(quiet);
   const scan = await measure(() => h.services.reminders.due());
   const due = scan.result;
   console.log(
@@ -108,19 +107,16 @@ const quiet = createLogger('error', { write: () => true } as unknown as NodeJS.W
       channelId: `C${i % CHANNELS}`,
     },
     payload: {
+      type: 'message',
       locale: 'en',
       timeZone: 'UTC',
       reply: { visibility: 'public', title: `Reminder ${i}`, lines: ['Starts in 1 hour.'] },
     },
   }));
   await h.services.outbox.enqueue(items);
-  const ctx: JobContext = {
-    services: h.services,
-    log: quiet,
-    notifiers: new Map([['SLACK', slack.notifier]]),
-  };
+  h.attach(slack);
   const t0 = performance.now();
-  const result = await deliverOutbox(ctx, 500);
+  const result = await h.docket.courier.deliver(500);
   const ms = performance.now() - t0;
   const posts = fake.calls.filter((c) => c.method === 'chat.postMessage' && !c.limited);
   const titles = posts.map((p) => (p.args.text as string).split('\n')[0]);

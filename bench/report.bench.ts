@@ -18,9 +18,7 @@ for (const times of [1, 10]) {
   const t0 = performance.now();
   const g = await generateYear(h.db, h.url, { seed: 11, year: 2026, zone: ZONE, times });
   const generated = performance.now() - t0;
-  const rolled = await measure(() =>
-    rollUpExchanges({ services: h.services, log: quiet, notifiers: new Map() }),
-  );
+  const rolled = await measure(() => rollUpExchanges(h.jobs(quiet)));
   const report = await measure(() => h.services.reports.annual(g.coalitionId, 2026));
   const csv = await measure(async () => reportCsv(report.result).length);
   const week = parseIsoWeek('2026-W20', ZONE)!;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
-import { describe } from '../src/core/fields.ts';
-import { choice, text, zone } from '../src/core/fields.ts';
+import { describe, localeChoice, text, zone } from '../src/core/fields.ts';
 import type { RichText } from '../src/core/reply.ts';
-import { LOCALES } from '../src/services/types.ts';
 
 const channel = () =>
   text({ min: 1, max: 80, error: 'coalition.bad_channel', check: (s) => /^[#<@!&>\w.-]+$/.test(s) });
@@ -49,7 +47,7 @@ export default {
       input: z.object({
         name: text({ min: 3, max: 120 }).optional(),
         timezone: zone().optional(),
-        locale: choice(LOCALES.map((l) => l.toUpperCase()) as ['EN', 'FR', 'ES']).optional(),
+        locale: localeChoice().optional(),
         reminders: text({
           max: 40,
           error: 'coalition.bad_reminders',
@@ -66,7 +64,6 @@ export default {
         if (changed) {
           await ctx.services.coalition.update(ctx.actor, {
             ...input,
-            locale: input.locale?.toLowerCase() as 'en' | 'fr' | 'es' | undefined,
             reminders: input.reminders?.split(',').map((n) => Number(n.trim())),
           });
         }

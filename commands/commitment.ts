@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Ref } from '../src/core/refs.ts';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { quote } from '../src/core/parse.ts';
 import { bool, choice, choices, int, ref, text, url } from '../src/core/fields.ts';
@@ -35,7 +36,7 @@ export default {
         member: text({ min: 2, max: 120 }),
         plan,
         description: text({ min: 10, max: 4000, long: true }),
-        themes: choices(THEMES),
+        themes: choices(THEMES, 'theme'),
         institution: text({ min: 2, max: 200 }).optional(),
         // OGP ids are opaque (KE0034, UK0107): letters, digits and dashes only.
         ogp_id: text({
@@ -57,7 +58,10 @@ export default {
         return {
           ...card,
           tone: 'success',
-          lines: [ctx.t('commitment.logged', { id: `C${commitment.number}` }), ...(card.lines ?? [])],
+          lines: [
+            ctx.t('commitment.logged', { id: Ref.commitment(commitment.number) }),
+            ...(card.lines ?? []),
+          ],
         };
       },
     }),
@@ -65,7 +69,7 @@ export default {
       access: 'participant',
       input: z.object({
         id: ref('C'),
-        completion: choice(COMPLETIONS),
+        completion: choice(COMPLETIONS, 'completion'),
         note: text({ min: 3, max: 2000, long: true }),
         evidence: url().optional(),
       }),
@@ -75,11 +79,11 @@ export default {
         const change =
           previous === commitment.completion
             ? ctx.t('commitment.updated_same', {
-                id: `C${commitment.number}`,
+                id: Ref.commitment(commitment.number),
                 level: ctx.t(`completion.${commitment.completion}`),
               })
             : ctx.t('commitment.updated', {
-                id: `C${commitment.number}`,
+                id: Ref.commitment(commitment.number),
                 from: ctx.t(`completion.${previous}`),
                 to: ctx.t(`completion.${commitment.completion}`),
               });
@@ -90,8 +94,8 @@ export default {
       access: 'anyone',
       input: z.object({
         query: text({ min: 2, max: 100 }).optional(),
-        completion: choice(COMPLETIONS).optional(),
-        theme: choice(THEMES).optional(),
+        completion: choice(COMPLETIONS, 'completion').optional(),
+        theme: choice(THEMES, 'theme').optional(),
         page: int({ min: 1, max: 1000 }).optional(),
       }),
       async handler(input, ctx) {

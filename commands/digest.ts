@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { ValidationError } from '../src/core/errors.ts';
 import { text } from '../src/core/fields.ts';
-import { digestLines, digestMarkdown } from '../src/core/report-format.ts';
+import { digestCard, digestMarkdown } from '../src/core/report-format.ts';
 import { isoWeek, parseIsoWeek } from '../src/services/index.ts';
 
 export default {
@@ -26,11 +26,13 @@ export default {
           ? parseIsoWeek(input.week.toUpperCase(), zone)
           : isoWeek(new Date(isoWeek(ctx.now, zone).start.getTime() - 1), zone);
         if (!range) throw new ValidationError([{ field: 'week', key: 'digest.bad_week', params: {} }]);
+        if (range.start > isoWeek(ctx.now, zone).start)
+          throw new ValidationError([
+            { field: 'week', key: 'digest.not_begun', params: { week: range.label } },
+          ]);
         const digest = await ctx.services.digests.details(ctx.actor.coalition.id, range, zone);
         return {
-          visibility: 'ephemeral',
-          title: ctx.t('digest.title', { week: range.label }),
-          lines: digestLines(digest, ctx.t),
+          ...digestCard(ctx.t, digest, 'ephemeral'),
           attachments: [
             {
               filename: `docket-digest-${range.label}.md`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Ref } from '../src/core/refs.ts';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { quote } from '../src/core/parse.ts';
 import { choice, choices, int, ref, text, url } from '../src/core/fields.ts';
@@ -33,7 +34,7 @@ export default {
       input: z.object({
         title: text({ min: 3, max: 200 }),
         summary: text({ min: 10, max: 2000, long: true }),
-        themes: choices(THEMES),
+        themes: choices(THEMES, 'theme'),
         url: url().optional(),
         country: text({ min: 2, max: 60 }).optional(),
         language: choice(LANGUAGES).optional(),
@@ -43,12 +44,15 @@ export default {
           ...input,
           language: (input.language ?? ctx.locale).toLowerCase(),
         });
-        const card = learningCard(ctx.t, learning, 'public');
+        // The coalition's learnings channel gets the card, in the coalition's language.
+        await ctx.deliver.announce('learnings', Ref.learning(learning.number), (t) =>
+          learningCard(t, learning, 'public'),
+        );
+        const card = learningCard(ctx.t, learning, 'ephemeral');
         return {
-          ...learningCard(ctx.t, learning, 'ephemeral'),
+          ...card,
           tone: 'success',
-          lines: [ctx.t('learning.shared', { id: `L${learning.number}` }), ...(card.lines ?? [])],
-          announce: { channel: 'learnings', reply: card },
+          lines: [ctx.t('learning.shared', { id: Ref.learning(learning.number) }), ...(card.lines ?? [])],
         };
       },
     }),
@@ -56,7 +60,7 @@ export default {
       access: 'anyone',
       input: z.object({
         query: text({ min: 2, max: 100 }).optional(),
-        theme: choice(THEMES).optional(),
+        theme: choice(THEMES, 'theme').optional(),
         page: int({ min: 1, max: 1000 }).optional(),
       }),
       async handler(input, ctx) {
@@ -88,7 +92,10 @@ export default {
     }),
     list: sub({
       access: 'anyone',
-      input: z.object({ theme: choice(THEMES).optional(), page: int({ min: 1, max: 1000 }).optional() }),
+      input: z.object({
+        theme: choice(THEMES, 'theme').optional(),
+        page: int({ min: 1, max: 1000 }).optional(),
+      }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
         const found = await ctx.services.learnings.search(ctx.actor.coalition.id, {
@@ -127,9 +134,8 @@ export default {
         const card = learningCard(ctx.t, learning, 'public');
         return {
           ...card,
-          replaces: true,
           tone: 'success',
-          footer: ctx.t(voted ? 'learning.voted' : 'learning.unvoted', { id: `L${learning.number}` }),
+          footer: ctx.t(voted ? 'learning.voted' : 'learning.unvoted', { id: Ref.learning(learning.number) }),
         };
       },
     }),

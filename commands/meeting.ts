@@ -1,45 +1,28 @@
 import { z } from 'zod';
+import { Ref } from '../src/core/refs.ts';
 import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
 import type { Translate } from '../src/core/i18n/index.ts';
 import type { MeetingView } from '../src/services/meeting.service.ts';
-import { ValidationError } from '../src/core/errors.ts';
+import { ValidationError, type FieldProblem } from '../src/core/errors.ts';
 import { bool, choice, datetime, int, ref, text, url, zone } from '../src/core/fields.ts';
-import { meetingCard, meetingEffect, meetingLine, listReply } from '../src/core/views.ts';
-import { parseLocal } from '../src/core/time.ts';
+import { meetingCard, meetingEvent, meetingLine, listReply } from '../src/core/views.ts';
+import { scheduledStart } from '../src/core/rules.ts';
 import { toIcs } from '../src/core/ics.ts';
+import { OutboxKey } from '../src/services/index.ts';
 import { MEETING_KINDS, RSVP_ANSWERS } from '../src/services/types.ts';
 
 const PAGE = 10;
 
-/**
- * Writes to the outbox, in the command's transaction, a message to everyone who said yes or maybe,
- * each in their own language: the meeting's card under `lines`. Returns who was told.
- */
+/** Everyone who said yes or maybe hears of a change, in their own language: the card under `lines`. */
 async function tellAttendees(
   ctx: CommandContext,
   meeting: MeetingView,
-  keyPrefix: string,
-  kind: string,
+  o: { kind: string; key: (personId: number) => string },
   lines: (t: Translate) => string[],
 ) {
   const people = await ctx.services.reminders.attendees(meeting.id);
-  await ctx.services.outbox.enqueue(
-    people.map((p) => {
-      const t = ctx.t.in(p.locale ?? ctx.actor.coalition.locale);
-      return {
-        coalitionId: ctx.actor.coalition.id,
-        key: `${keyPrefix}:${p.personId}`,
-        kind,
-        target: { kind: 'person' as const, personId: p.personId },
-        payload: {
-          locale: t.locale,
-          timeZone: p.timezone ?? ctx.actor.coalition.timezone,
-          reply: { ...meetingCard(t, meeting, 'public'), lines: lines(t) },
-        },
-      };
-    }),
-  );
-  return people;
+  await ctx.deliver.toPeople(people, o, (t) => meetingCard(t, meeting, 'public', { lines: lines(t) }));
+  return people.length;
 }
 
 export default {
@@ -52,7 +35,7 @@ export default {
         start: datetime(),
         timezone: zone().optional(),
         duration: int({ min: 5, max: 1440 }).optional(),
-        kind: choice(MEETING_KINDS).optional(),
+        kind: choice(MEETING_KINDS, 'kind').optional(),
         link: url().optional(),
         location: text({ min: 2, max: 200 }).optional(),
         agenda: text({ min: 3, max: 3000, long: true }).optional(),
@@ -60,16 +43,9 @@ export default {
       async handler(input, ctx) {
         const timezone = input.timezone ?? ctx.timeZone;
         const kind = input.kind ?? (input.location && !input.link ? 'IN_PERSON' : 'VIRTUAL');
-        const problems: ConstructorParameters<typeof ValidationError>[0] = [];
-        const start = parseLocal(input.start, timezone);
-        if (!start.ok)
-          problems.push({
-            field: 'start',
-            key: start.reason === 'gap' ? 'error.field.datetime_gap' : 'error.field.datetime',
-            params: { zone: timezone },
-          });
-        else if (start.at.getTime() <= ctx.now.getTime())
-          problems.push({ field: 'start', key: 'meeting.in_past', params: { zone: timezone } });
+        const problems: FieldProblem[] = [];
+        const start = scheduledStart('start', input.start, timezone, ctx.now);
+        if (!start.ok) problems.push(start.problem);
         if (kind !== 'IN_PERSON' && !input.link)
           problems.push({ field: 'link', key: 'meeting.link_required', params: {} });
         if (kind !== 'VIRTUAL' && !input.location)
@@ -81,17 +57,17 @@ export default {
             ...input,
             kind,
             timezone,
-            startsAt: start.at,
+            startsAt: start.value,
             duration: input.duration ?? 60,
           },
           { channelId: ctx.channelId },
         );
+        await ctx.deliver.mirror(meetingEvent(meeting));
         const card = meetingCard(ctx.t, meeting, 'public');
         return {
           ...card,
           tone: 'success',
-          lines: [ctx.t('meeting.scheduled', { id: `M${meeting.number}` }), ...(card.lines ?? [])],
-          effects: [meetingEffect(meeting)],
+          lines: [ctx.t('meeting.scheduled', { id: Ref.meeting(meeting.number) }), ...(card.lines ?? [])],
         };
       },
     }),
@@ -125,16 +101,15 @@ export default {
     }),
     rsvp: sub({
       access: 'joined',
-      input: z.object({ id: ref('M'), answer: choice(RSVP_ANSWERS) }),
+      input: z.object({ id: ref('M'), answer: choice(RSVP_ANSWERS, 'answer') }),
       async handler(input, ctx) {
         const meeting = await ctx.services.meetings.rsvp(ctx.actor, input.id, input.answer);
         const card = meetingCard(ctx.t, meeting, 'public');
         return {
           ...card,
-          replaces: true,
           tone: 'success',
           footer: ctx.t('meeting.rsvp_saved', {
-            id: `M${meeting.number}`,
+            id: Ref.meeting(meeting.number),
             answer: ctx.t(`answer.${input.answer}`),
           }),
         };
@@ -150,39 +125,36 @@ export default {
       }),
       async handler(input, ctx) {
         const timezone = input.timezone ?? ctx.timeZone;
-        const start = parseLocal(input.start, timezone);
-        if (!start.ok)
-          throw new ValidationError([
-            {
-              field: 'start',
-              key: start.reason === 'gap' ? 'error.field.datetime_gap' : 'error.field.datetime',
-              params: { zone: timezone },
-            },
-          ]);
-        if (start.at.getTime() <= ctx.now.getTime())
-          throw new ValidationError([{ field: 'start', key: 'meeting.in_past', params: { zone: timezone } }]);
-        const { meeting } = await ctx.services.meetings.reschedule(ctx.actor, input.id, {
-          startsAt: start.at,
+        const start = scheduledStart('start', input.start, timezone, ctx.now);
+        if (!start.ok) throw new ValidationError([start.problem]);
+        const { meeting, moved } = await ctx.services.meetings.reschedule(ctx.actor, input.id, {
+          startsAt: start.value,
           timezone,
           duration: input.duration,
         });
+        const id = Ref.meeting(meeting.number);
+        const card = meetingCard(ctx.t, meeting, 'public');
+        if (!moved)
+          return {
+            ...card,
+            tone: 'info',
+            lines: [ctx.t('meeting.not_moved', { id }), ...(card.lines ?? [])],
+          };
         // Everyone who planned to come is told the new time; reminders follow it.
-        const people = await tellAttendees(
+        const told = await tellAttendees(
           ctx,
           meeting,
-          `moved:${meeting.id}:${meeting.startsAt.getTime()}`,
-          'meeting.moved',
-          (t) => [t('meeting.moved_dm', { id: `M${meeting.number}`, title: meeting.title })],
+          {
+            kind: 'meeting.moved',
+            key: (personId) => OutboxKey.moved(meeting.id, meeting.startsAt, personId),
+          },
+          (t) => [t('meeting.moved_dm', { id, title: meeting.title })],
         );
-        const card = meetingCard(ctx.t, meeting, 'public');
+        await ctx.deliver.mirror(meetingEvent(meeting));
         return {
           ...card,
           tone: 'success',
-          lines: [
-            ctx.t('meeting.moved', { id: `M${meeting.number}`, count: people.length }),
-            ...(card.lines ?? []),
-          ],
-          effects: [meetingEffect(meeting)],
+          lines: [ctx.t('meeting.moved', { id, count: told }), ...(card.lines ?? [])],
         };
       },
     }),
@@ -192,18 +164,23 @@ export default {
       async handler(input, ctx) {
         const { meeting, attendees } = await ctx.services.meetings.cancel(ctx.actor, input.id, input.reason);
         const card = meetingCard(ctx.t, meeting, 'public');
-        await tellAttendees(ctx, meeting, `cancel:${meeting.id}`, 'meeting.cancelled', (t) => [
-          t('meeting.cancelled_dm', { id: `M${meeting.number}`, title: meeting.title }),
-          ...(input.reason ? [input.reason] : []),
-        ]);
+        await tellAttendees(
+          ctx,
+          meeting,
+          { kind: 'meeting.cancelled', key: (personId) => OutboxKey.cancelled(meeting.id, personId) },
+          (t) => [
+            t('meeting.cancelled_dm', { id: Ref.meeting(meeting.number), title: meeting.title }),
+            ...(input.reason ? [input.reason] : []),
+          ],
+        );
+        await ctx.deliver.mirror(meetingEvent(meeting));
         return {
           ...card,
           tone: 'warning',
           lines: [
-            ctx.t('meeting.cancelled_notice', { id: `M${meeting.number}`, count: attendees }),
+            ctx.t('meeting.cancelled_notice', { id: Ref.meeting(meeting.number), count: attendees }),
             ...(card.lines ?? []),
           ],
-          effects: [meetingEffect(meeting)],
         };
       },
     }),
@@ -214,8 +191,8 @@ export default {
         const meeting = await ctx.services.meetings.get(ctx.actor, input.id);
         return {
           visibility: 'ephemeral',
-          title: `M${meeting.number} · ${meeting.title}`,
-          lines: [ctx.t('meeting.ics_ready')],
+          title: `${Ref.meeting(meeting.number)} · ${meeting.title}`,
+          lines: [ctx.t(meeting.cancelledAt ? 'meeting.ics_cancelled' : 'meeting.ics_ready')],
           attachments: [
             {
               filename: `docket-m${meeting.number}.ics`,

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
-import { bool, choice, int, text, zone } from '../src/core/fields.ts';
+import { bool, choice, int, localeChoice, text, zone } from '../src/core/fields.ts';
 import { listReply } from '../src/core/views.ts';
 import { formatInstant } from '../src/core/time.ts';
-import { LOCALES, ORG_TYPES } from '../src/services/types.ts';
+import { ORG_TYPES } from '../src/services/types.ts';
 
 const PAGE = 20;
-const UPPER_LOCALES = LOCALES.map((l) => l.toUpperCase()) as ['EN', 'FR', 'ES'];
 
 export default {
   name: 'member',
@@ -15,7 +14,7 @@ export default {
       access: 'anyone',
       input: z.object({
         organization: text({ min: 2, max: 120 }),
-        type: choice(ORG_TYPES).optional(),
+        type: choice(ORG_TYPES, 'orgType').optional(),
         country: text({ min: 2, max: 60 }).optional(),
         role: choice(['MEMBER', 'OBSERVER'] as const).optional(),
       }),
@@ -43,16 +42,14 @@ export default {
       input: z.object({
         name: text({ min: 1, max: 80 }).optional(),
         timezone: zone().optional(),
-        locale: choice(UPPER_LOCALES).optional(),
+        locale: localeChoice().optional(),
       }),
       async handler(input, ctx) {
-        const profile = await ctx.services.members.profile(ctx.actor, {
-          ...input,
-          locale: input.locale?.toLowerCase() as 'en' | 'fr' | 'es' | undefined,
-        });
+        const profile = await ctx.services.members.profile(ctx.actor, input);
         // Answer in the language just chosen.
-        const t = input.locale ? ctx.t.in(input.locale.toLowerCase() as 'en' | 'fr' | 'es') : ctx.t;
-        const zoneNow = profile.timezone ?? ctx.actor.coalition.timezone;
+        const t = input.locale ? ctx.t.in(input.locale) : ctx.t;
+        // The zone replies use: the profile's, else the platform's, else the coalition's.
+        const zoneNow = profile.timezone ?? ctx.timeZone;
         return {
           visibility: 'ephemeral',
           tone: Object.values(input).some((v) => v !== undefined) ? 'success' : 'info',
@@ -64,10 +61,10 @@ export default {
                 ? `${profile.organization.name} (${t(`orgType.${profile.organization.type}`)})`
                 : t('member.no_organization'),
             },
-            { label: t('field.role'), value: t(`role.${profile.role}`) },
+            { label: t('field.role'), value: t(`role.${ctx.actor.role}`) },
             {
               label: t('field.timezone'),
-              value: `${zoneNow} — ${formatInstant(ctx.now, input.locale ? (input.locale.toLowerCase() as 'en') : ctx.locale, zoneNow)}`,
+              value: `${zoneNow} — ${formatInstant(ctx.now, t.locale, zoneNow)}`,
             },
             {
               label: t('field.language'),
@@ -81,7 +78,10 @@ export default {
     }),
     list: sub({
       access: 'anyone',
-      input: z.object({ type: choice(ORG_TYPES).optional(), page: int({ min: 1, max: 1000 }).optional() }),
+      input: z.object({
+        type: choice(ORG_TYPES, 'orgType').optional(),
+        page: int({ min: 1, max: 1000 }).optional(),
+      }),
       async handler(input, ctx) {
         const page = input.page ?? 1;
         const found = await ctx.services.members.list(ctx.actor.coalition.id, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { ValidationError } from '../src/core/errors.ts';
+import { FIRST_REPORT_YEAR, reportYears } from '../src/core/rules.ts';
 import { choice, int } from '../src/core/fields.ts';
 import { reportChart, reportFile } from '../src/core/report-format.ts';
 
@@ -10,18 +11,14 @@ export default {
     annual: sub({
       access: 'secretariat',
       input: z.object({
-        year: int({ min: 2015, max: 2100 }).optional(),
+        year: int({ min: FIRST_REPORT_YEAR, max: 9999 }).optional(),
         format: choice(['JSON', 'CSV', 'MD'] as const).optional(),
       }),
       async handler(input, ctx) {
-        const thisYear = Number(
-          new Intl.DateTimeFormat('en', { timeZone: ctx.actor.coalition.timezone, year: 'numeric' }).format(
-            ctx.now,
-          ),
-        );
-        const year = input.year ?? thisYear;
-        if (year > thisYear + 1)
-          throw new ValidationError([{ field: 'year', key: 'report.bad_year', params: {} }]);
+        const years = reportYears(ctx.now, ctx.actor.coalition.timezone);
+        const year = input.year ?? years.last;
+        if (year > years.last)
+          throw new ValidationError([{ field: 'year', key: 'report.bad_year', params: years }]);
         const r = await ctx.services.reports.annual(ctx.actor.coalition.id, year);
         const formats = input.format
           ? [input.format.toLowerCase() as 'json' | 'csv' | 'md']

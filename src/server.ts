@@ -1,20 +1,22 @@
-// The long-running bot: HTTP (health, Slack, API), platform adapters, jobs; and its orderly stop.
+// The long-running bot: HTTP (health, platforms' requests, API), the configured platforms, jobs;
+// and its orderly stop.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { App } from './app.ts';
-import { createDiscordAdapter } from './adapters/discord/discord.adapter.ts';
-import { GatewayLeader } from './adapters/discord/gateway-lease.ts';
-import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
+import { PLATFORMS } from './adapters/index.ts';
+import type { PlatformAdapter, PlatformRegistration } from './adapters/registration.ts';
 import type { Env } from './core/env.ts';
-import type { Notifier } from './core/notify.ts';
+import type { Platform } from './core/platform.ts';
+import { SingletonLease } from './core/singleton.ts';
 import { apiRoute } from './http/api.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
-import type { PlatformName } from './services/index.ts';
 
 export interface Running {
   port: number;
   instance: string;
+  /** The platforms running here, by name. */
+  platforms: ReadonlyMap<string, Platform>;
   /** Stops taking work, finishes what is in flight, releases leases, closes everything. */
   stop(): Promise<void>;
 }
@@ -22,34 +24,31 @@ export interface Running {
 export async function startServer(
   app: App,
   env: Env,
-  o: { console?: Notifier; discordLease?: { ttlMs: number; renewMs: number } } = {},
+  o: {
+    /** Platforms started by the caller (the console), attached as they are. */
+    extra?: Platform[];
+    singletonLease?: { ttlMs: number; renewMs: number };
+    /** Run without HTTP when the port is taken (the console chat needs none). */
+    httpOptional?: boolean;
+    registrations?: readonly PlatformRegistration[];
+  } = {},
 ): Promise<Running> {
-  const { log } = app;
+  const { log, docket } = app;
   const instance = randomUUID();
-  const oauth =
-    env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
-      ? {
-          clientId: env.SLACK_CLIENT_ID,
-          clientSecret: env.SLACK_CLIENT_SECRET,
-          stateSecret: env.SLACK_STATE_SECRET,
-        }
-      : undefined;
-  const slack =
-    env.SLACK_SIGNING_SECRET && (env.SLACK_BOT_TOKEN || oauth)
-      ? createSlackAdapter(app.docket, log, {
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          botToken: env.SLACK_BOT_TOKEN,
-          oauth,
-          appToken: env.SLACK_APP_TOKEN,
-          apiUrl: env.SLACK_API_URL,
-        })
-      : undefined;
-  const discord = env.DISCORD_TOKEN
-    ? createDiscordAdapter(app.docket, log, { token: env.DISCORD_TOKEN, apiUrl: env.DISCORD_API_URL })
-    : undefined;
-  const gateway = discord
-    ? new GatewayLeader(app.services, instance, discord, log, o.discordLease)
-    : undefined;
+  const adapters: { adapter: PlatformAdapter; lease?: SingletonLease }[] = [];
+  for (const registration of o.registrations ?? PLATFORMS) {
+    const options = registration.configure(env);
+    if (options === null) continue;
+    const adapter = await registration.create(docket, log, options);
+    docket.attach(adapter);
+    adapters.push({
+      adapter,
+      ...(registration.singleton
+        ? { lease: new SingletonLease(app.services, instance, adapter, log, o.singletonLease) }
+        : {}),
+    });
+  }
+  for (const platform of o.extra ?? []) docket.attach(platform);
 
   let accepting = true;
   const server = createHttpServer({
@@ -60,35 +59,59 @@ export async function startServer(
     log,
     routes: [
       apiRoute(app.services, env.DOCKET_API_TOKEN, log),
-      ...(slack ? [(req: IncomingMessage, res: ServerResponse) => slack.route(req, res)] : []),
+      ...adapters.flatMap(({ adapter }) =>
+        adapter.route ? [(req: IncomingMessage, res: ServerResponse) => adapter.route!(req, res)] : [],
+      ),
     ],
   });
-  const port = await listen(server, env.PORT);
-  await slack?.start();
-  await gateway?.start();
+  let port = 0;
+  try {
+    port = await listen(server, env.PORT);
+  } catch (error) {
+    if (!o.httpOptional || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log.warn({ port: env.PORT }, 'port taken: running without HTTP (health checks and the API are off)');
+  }
+  for (const { adapter, lease } of adapters) await (lease ? lease.start() : adapter.start());
 
-  const notifiers = new Map<PlatformName, Notifier>();
-  if (slack) notifiers.set('SLACK', slack.notifier);
-  if (discord) notifiers.set('DISCORD', discord.notifier);
-  if (o.console) notifiers.set('CONSOLE', o.console);
-  const scheduler = new Scheduler({ services: app.services, log, notifiers }, undefined, instance);
+  const scheduler = new Scheduler(
+    { services: app.services, log, courier: docket.courier },
+    undefined,
+    instance,
+  );
   scheduler.start();
-  log.info({ port, instance, slack: Boolean(slack), discord: Boolean(discord) }, 'docket listening');
+  log.info({ port, instance, platforms: [...docket.platforms.keys()] }, 'docket listening');
 
   let stopping: Promise<void> | undefined;
   return {
     port,
     instance,
+    platforms: docket.platforms,
     stop() {
       stopping ??= (async () => {
         accepting = false;
         // No new connections; requests already received still get their answers.
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = port
+          ? new Promise<void>((resolve) => server.close(() => resolve()))
+          : Promise.resolve();
         server.closeIdleConnections();
         await scheduler.stop().catch((error: unknown) => log.error({ err: error }, 'scheduler stop failed'));
-        await gateway?.stop().catch((error: unknown) => log.error({ err: error }, 'discord stop failed'));
-        await app.docket.drain();
-        await slack?.stop().catch(() => undefined);
+        for (const { adapter, lease } of adapters) {
+          if (lease)
+            await lease
+              .stop()
+              .catch((error: unknown) =>
+                log.error({ err: error, platform: adapter.name }, 'platform stop failed'),
+              );
+        }
+        await docket.drain();
+        for (const { adapter, lease } of adapters) {
+          if (!lease)
+            await adapter
+              .stop()
+              .catch((error: unknown) =>
+                log.error({ err: error, platform: adapter.name }, 'platform stop failed'),
+              );
+        }
         await closed;
         await app.close();
         log.info({ instance }, 'docket stopped');

@@ -1,7 +1,9 @@
 // The command model: a slash command is declared once in commands/ and every adapter reads it.
 import type { z } from 'zod';
 import type { Actor, BoundServices, Locale, PlatformName } from '../services/index.ts';
+import type { Deliveries } from './delivery.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
+import type { SourceMessage } from './platform.ts';
 import type { Reply } from './reply.ts';
 
 /**
@@ -21,6 +23,8 @@ export interface CommandContext {
   channelId?: string;
   /** Fails the command with a localised refusal unless the actor has this access. */
   require(access: Access): void;
+  /** Messages and mirrored events beyond the reply, written to the outbox with the command. */
+  deliver: Deliveries;
   /** All declared commands, for help. */
   commands: readonly CommandDefinition[];
 }
@@ -31,13 +35,6 @@ export interface SubcommandDefinition<S extends z.ZodObject = z.ZodObject> {
   /** Reached by buttons only (e.g. "useful"): not registered as a slash sub-command. */
   hidden?: boolean;
   handler(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
-}
-
-/** A message someone posted, as platforms hand it to a message action ("Save as learning"). */
-export interface SourceMessage {
-  text: string;
-  /** A permalink to the message, where the platform gives one. */
-  link?: string;
 }
 
 export interface CommandDefinition {

@@ -1,35 +1,34 @@
-// The core: one neutral invocation in, one neutral reply out, whatever the platform.
+// The core: one neutral event in, one neutral answer out, whatever the platform. It decides what
+// every platform does after a command: open a form or run, reply anew or in place, and what goes
+// to the outbox (announcements, notices, mirrored events).
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Actor, IdentityKey, Locale, PlatformName, Services } from '../services/index.ts';
 import type { ExchangeSeen } from '../services/exchange.service.ts';
-import { isObserver, LOCALES } from '../services/index.ts';
+import { isObserver, type Actor, type IdentityKey, type Locale, type Services } from '../services/index.ts';
+import { localeOfHint, readerOf } from '../services/people.service.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
-import { UserError, ValidationError, type FieldProblem } from './errors.ts';
+import { Courier, deliveries, type Platforms } from './delivery.ts';
+import { fail, ok, UserError, ValidationError, type Check, type FieldProblem } from './errors.ts';
 import { describe, type FieldInfo } from './fields.ts';
-import { translator, type MessageKey, type Translate } from './i18n/index.ts';
+import { buildForm } from './forms.ts';
+import { catalogues, translator, type MessageKey, type Translate } from './i18n/index.ts';
 import type { Logger } from './log.ts';
 import { assign } from './parse.ts';
+import type { Conversation, InboundEvent, Outgoing, Platform, Speaker } from './platform.ts';
+import type { RefPrefix } from './refs.ts';
 import type { Reply } from './reply.ts';
-import { errorReply, problemsReply } from './replies.ts';
+import { errorReply, noteReply, problemsReply } from './replies.ts';
 
-export interface Invocation {
-  platform: PlatformName;
-  spaceId: string;
-  userId: string;
-  displayName: string;
-  /** The platform's idea of the user's language (Discord locale, Slack users.info). */
-  localeHint?: string;
-  timezoneHint?: string;
-  channelId?: string;
+/** A command to run, as a platform hands it over: typed text or typed inputs. */
+export type Invocation = Speaker & {
   command: string;
   /** Given by typed platforms (Discord); otherwise the first word of `text`. */
   sub?: string;
   /** Slash text after the command (Slack, console). */
   text?: string;
-  /** Typed inputs (Discord options, modal fields, buttons). */
+  /** Typed inputs (Discord options, form fields, buttons). */
   input?: Record<string, unknown>;
-}
+};
 
 export interface Outcome {
   reply: Reply;
@@ -37,7 +36,7 @@ export interface Outcome {
   timeZone: string;
   /** Set when the command ran (and wrote) successfully. */
   ok: boolean;
-  /** Inputs that were required and missing: adapters may open a form for them. */
+  /** Inputs that were required and missing: a form may ask for them. */
   missing?: FieldInfo[];
   /** Localised problem per input, for forms that show errors next to fields. */
   fieldErrors?: Record<string, string>;
@@ -68,32 +67,28 @@ export type Prepared =
       input: unknown;
     });
 
-export const normalizeLocale = (hint?: string | null): Locale | null => {
-  const base = (hint ?? '').toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : null;
-};
-
-export function hasAccess(actor: Actor, access: Access): boolean {
-  switch (access) {
-    case 'anyone':
-      return true;
-    case 'joined':
-      return actor.role === 'SECRETARIAT' || actor.organization !== null;
-    case 'participant':
-      return actor.role === 'SECRETARIAT' || (actor.organization !== null && !isObserver(actor));
-    case 'secretariat':
-      return actor.role === 'SECRETARIAT';
-  }
-}
-
 const REFUSAL: Record<Exclude<Access, 'anyone'>, MessageKey> = {
   joined: 'error.access.joined',
   participant: 'error.access.participant',
   secretariat: 'error.access.secretariat',
 };
 
+/** May this actor run a sub-command with this access? A refusal names what to do instead. */
+export function checkAccess(actor: Actor, access: Access): Check {
+  const secretariat = actor.role === 'SECRETARIAT';
+  const allowed =
+    access === 'anyone' ||
+    (access === 'joined' && (secretariat || actor.organization !== null)) ||
+    (access === 'participant' && (secretariat || (actor.organization !== null && !isObserver(actor)))) ||
+    (access === 'secretariat' && secretariat);
+  return allowed ? ok : fail(REFUSAL[access as Exclude<Access, 'anyone'>]);
+}
+
 export class Docket {
   readonly byName: ReadonlyMap<string, CommandDefinition>;
+  /** The platforms running in this process, by name. */
+  readonly platforms = new Map<string, Platform>();
+  readonly courier: Courier;
 
   constructor(
     readonly commands: readonly CommandDefinition[],
@@ -101,6 +96,12 @@ export class Docket {
     readonly log: Logger,
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.courier = new Courier(services, this.platforms as Platforms, log);
+  }
+
+  /** A platform joins the core: the outbox can now reach people and channels through it. */
+  attach(platform: Platform): void {
+    this.platforms.set(platform.name, platform);
   }
 
   /** Finds a sub-command; `text` may start with its name. */
@@ -124,7 +125,7 @@ export class Docket {
 
   /**
    * Everything known before running: who speaks (and in which language), which sub-command, the
-   * inputs read so far and what is missing or wrong. Reads only; adapters use it to open forms.
+   * inputs read so far and what is missing or wrong. Reads only.
    */
   async prepare(inv: Invocation): Promise<Prepared> {
     const { identity, actor, locale, timeZone, t } = await this.speaker(inv);
@@ -171,11 +172,108 @@ export class Docket {
     return this.execute(await this.prepare(inv));
   }
 
+  /**
+   * Handles one event from a platform and answers on its conversation. Never throws: a failure
+   * to answer is logged with a correlation id (the platform shows its own error, if any).
+   */
+  async handle(event: InboundEvent, conversation: Conversation): Promise<void> {
+    try {
+      await this.route(event, conversation);
+    } catch (error) {
+      this.log.error(
+        { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
+        'could not answer on the platform',
+      );
+    }
+  }
+
+  private async route(event: InboundEvent, conversation: Conversation): Promise<void> {
+    const answer = (o: { reply: Reply; locale: Locale; timeZone: string }, replace = false) =>
+      conversation.reply({ reply: o.reply, locale: o.locale, timeZone: o.timeZone } satisfies Outgoing, {
+        replace,
+      });
+    switch (event.kind) {
+      case 'command': {
+        const prepared = await this.prepare(event);
+        // Required inputs missing and nothing else wrong: ask for them in a form.
+        if (
+          conversation.forms &&
+          prepared.error === undefined &&
+          prepared.missing.length > 0 &&
+          prepared.problems.every((p) => prepared.missing.some((m) => m.key === p.field))
+        ) {
+          const form = buildForm(
+            prepared.t,
+            { command: prepared.command, sub: prepared.sub, channelId: event.channelId },
+            prepared.fields,
+            prepared.values,
+            conversation.forms.limits,
+          );
+          return conversation.forms.open(form);
+        }
+        await conversation.working?.();
+        return answer(await this.execute(prepared));
+      }
+      case 'form': {
+        await conversation.working?.();
+        const outcome = await this.dispatch({
+          ...event,
+          channelId: event.form.channelId ?? event.channelId,
+          command: event.form.command,
+          sub: event.form.sub,
+          input: { ...event.form.hidden, ...event.input },
+        });
+        const errors = outcome.fieldErrors ?? {};
+        if (!outcome.ok && Object.keys(errors).length > 0 && conversation.rejectForm) {
+          return conversation.rejectForm(errors);
+        }
+        return answer(outcome);
+      }
+      case 'button': {
+        const b = event.button;
+        if (!b || !this.resolve(b.command, b.sub, undefined)?.subDef) {
+          const s = await this.speaker(event);
+          return answer({ ...s, reply: noteReply(s.t('platform.stale_button')) });
+        }
+        await conversation.working?.();
+        const outcome = await this.dispatch({ ...event, command: b.command, sub: b.sub, input: b.input });
+        // A card's own button refreshes the card it sits on (for everyone when it is shared, for
+        // the presser when it was private); anything else, and any failure, answers apart.
+        const replace = outcome.ok && b.refresh;
+        const visibility = replace && !event.source.ephemeral ? 'public' : 'ephemeral';
+        return answer({ ...outcome, reply: { ...outcome.reply, visibility } }, replace);
+      }
+      case 'message-action': {
+        const def = this.commands.find((c) => c.messageAction);
+        if (!def?.messageAction || !conversation.forms) return;
+        const prepared = await this.prepare({
+          ...event,
+          command: def.name,
+          sub: def.messageAction.sub,
+          input: {},
+        });
+        if (prepared.error !== undefined)
+          return answer({ ...prepared, reply: errorReply(prepared.t, prepared.error) });
+        const prefill = def.messageAction.prefill(event.message);
+        const form = buildForm(
+          prepared.t,
+          { command: prepared.command, sub: prepared.sub, channelId: event.channelId },
+          prepared.fields,
+          prefill,
+          conversation.forms.limits,
+          Object.keys(prefill),
+        );
+        return conversation.forms.open(form);
+      }
+    }
+  }
+
   private readonly inflight = new Set<Promise<Outcome>>();
 
   /** Waits for commands in flight (shutdown): each finishes, so none is half-written. */
   async drain(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    await this.courier.idle();
   }
 
   execute(p: Prepared): Promise<Outcome> {
@@ -205,17 +303,28 @@ export class Docket {
       });
     }
     const { subDef, input, inv, identity } = p;
+    let queued = 0;
     try {
       const reply = await this.services.transaction(async (services) => {
-        // A known person was just read: only a first contact needs the lookup-or-create.
-        const me =
-          p.actor.personId !== null
-            ? p.actor
-            : await services.people.ensure(identity, { displayName: inv.displayName });
-        const ctx = this.context(me, { locale, timeZone, t, services, inv });
-        ctx.require(subDef.access);
+        // Registers a first contact and remembers what the platform reports of the person.
+        const me = await services.people.ensure(
+          identity,
+          { displayName: inv.displayName, localeHint: inv.localeHint, timezoneHint: inv.timezoneHint },
+          p.actor,
+        );
+        const access = checkAccess(me, subDef.access);
+        if (!access.ok) throw access.error;
+        const deliver = deliveries(services, me.coalition, this.platforms);
+        const counted: typeof deliver = {
+          toPeople: async (...a) => (queued += await deliver.toPeople(...a)),
+          announce: async (...a) => (queued += await deliver.announce(...a)),
+          mirror: async (...a) => (queued += await deliver.mirror(...a)),
+        };
+        const ctx = this.context(me, { locale, timeZone, t, services, inv, deliver: counted });
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);
       });
+      // Written with the command; sent now rather than at the next minute.
+      if (queued > 0) this.courier.kick();
       return done(reply, true);
     } catch (error) {
       if (error instanceof ValidationError)
@@ -241,6 +350,7 @@ export class Docket {
       t: Translate;
       services: CommandContext['services'];
       inv: Invocation;
+      deliver: CommandContext['deliver'];
     },
   ): CommandContext {
     return {
@@ -253,46 +363,45 @@ export class Docket {
       platform: o.inv.platform,
       channelId: o.inv.channelId,
       commands: this.commands,
+      deliver: o.deliver,
       require(access) {
-        if (!hasAccess(actor, access)) throw new UserError(REFUSAL[access as Exclude<Access, 'anyone'>]);
+        const check = checkAccess(actor, access);
+        if (!check.ok) throw check.error;
       },
     };
   }
 
-  /** Who speaks, in which language and zone: the stored person, or first-contact defaults. Reads only. */
-  private async speaker(
-    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>,
-  ) {
-    const identity: IdentityKey = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
+  /** Who speaks, in which language and zone (the one rule: see readerOf). Reads only. */
+  private async speaker(s: Speaker) {
+    const identity: IdentityKey = { platform: s.platform, spaceId: s.spaceId, userId: s.userId };
     const actor =
       (await this.services.people.find(identity)) ??
-      (await this.services.people.provisional(identity, inv.displayName));
-    const locale = actor.locale ?? normalizeLocale(inv.localeHint) ?? actor.coalition.locale;
-    const timeZone = actor.timezone ?? inv.timezoneHint ?? actor.coalition.timezone;
+      (await this.services.people.provisional(identity, s.displayName));
+    const { locale, timeZone } = readerOf(
+      { locale: actor.locale, timezone: actor.timezone },
+      // What the platform says now, else what it said last time.
+      {
+        localeHint: localeOfHint(s.localeHint) ?? actor.seen?.localeHint,
+        timezoneHint: s.timezoneHint ?? actor.seen?.timezoneHint,
+      },
+      actor.coalition,
+    );
     return { identity, actor, locale, timeZone, t: translator(locale) };
-  }
-
-  /** The speaker's translator, for adapter notes that are not a command's reply (a stale button). */
-  async translatorFor(
-    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName' | 'localeHint' | 'timezoneHint'>,
-  ): Promise<Translate> {
-    return (await this.speaker(inv)).t;
   }
 
   /** Records a person may mean while typing an id: `M3 · Working group` → `M3`. */
   async suggest(
-    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>,
-    prefix: 'L' | 'C' | 'M',
+    s: Speaker,
+    target: { command: string; sub?: string; field: string },
     query: string,
   ): Promise<{ label: string; value: string }[]> {
-    const { actor } = await this.speaker(inv);
+    const subDef = this.resolve(target.command, target.sub, undefined)?.subDef;
+    const prefix = subDef ? describe(subDef.input).find((f) => f.key === target.field)?.prefix : undefined;
+    if (!prefix) return [];
+    const { actor } = await this.speaker(s);
     if (actor.coalition.id === 0) return [];
-    const service =
-      prefix === 'M'
-        ? this.services.meetings
-        : prefix === 'C'
-          ? this.services.commitments
-          : this.services.learnings;
+    const service = SUGGEST[prefix]?.(this.services);
+    if (!service) return [];
     const rows = await service.suggest(actor.coalition.id, query.slice(0, 100), 25);
     return rows.map((r) => ({
       label: `${prefix}${r.number} · ${r.title}`.slice(0, 100),
@@ -300,31 +409,20 @@ export class Docket {
     }));
   }
 
-  /** Remembers that a platform mirrored a meeting (e.g. as a Discord scheduled event). */
-  async linkExternalEvent(
-    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId' | 'displayName'>,
-    number: number,
-    externalEventId: string,
-  ): Promise<void> {
-    const identity = { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId };
-    const actor = await this.services.people.find(identity);
-    if (actor) await this.services.meetings.linkExternalEvent(actor.coalition.id, number, externalEventId);
+  /** A platform's installations (Slack OAuth: one per workspace), stored encrypted by the core. */
+  installations(platform: string) {
+    const s = this.services.installations;
+    return {
+      store: (id: string, name: string | null, installation: unknown, coalition: string | null) =>
+        s.store(platform, id, name, installation, coalition),
+      fetch: (id: string) => s.fetch(platform, id),
+      remove: (id: string) => s.remove(platform, id),
+    };
   }
 
   /** A message seen in a coalition channel: counted (metadata only), once per platform event. */
   recordExchange(e: ExchangeSeen): Promise<boolean> {
     return this.services.exchanges.record(e);
-  }
-
-  /** Where a reply's `announce` copy goes in the invoker's space (null: nowhere set). */
-  announceChannel(
-    inv: Pick<Invocation, 'platform' | 'spaceId' | 'userId'>,
-    channel: 'learnings' | 'announcements',
-  ): Promise<string | null> {
-    return this.services.coalition.channelOf(
-      { platform: inv.platform, spaceId: inv.spaceId, userId: inv.userId },
-      channel,
-    );
   }
 
   visibleSubs(def: CommandDefinition): string[] {
@@ -333,6 +431,19 @@ export class Docket {
       .map(([n]) => n);
   }
 }
+
+type Suggester = {
+  suggest(coalitionId: number, q: string, limit: number): Promise<{ number: number; title: string }[]>;
+};
+/** Which records each id prefix names, for autocomplete. */
+const SUGGEST: Partial<Record<RefPrefix, (s: Services) => Suggester>> = {
+  L: (s) => s.learnings,
+  C: (s) => s.commitments,
+  M: (s) => s.meetings,
+};
+
+/** Whether records of this kind can be suggested as one types an id. */
+export const canSuggest = (prefix: RefPrefix): boolean => prefix in SUGGEST;
 
 /** Services name enum values as `t:orgType.GOVERNMENT`; they are shown in the reader's language. */
 const localParams = (t: Translate, params: Record<string, string | number>) =>
@@ -350,8 +461,13 @@ export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProble
     const info = fields.find((f) => f.key === field);
     const params: Record<string, string | number> = {};
     let key: MessageKey;
-    if (issue.message.startsWith('error.'))
-      return { field, key: issue.message as MessageKey, params: info?.prefix ? { prefix: info.prefix } : {} };
+    // Custom checks name their catalogue key (`error.field.url`, `digest.bad_week`).
+    if (issue.message in catalogues.en)
+      return {
+        field,
+        key: issue.message as MessageKey,
+        params: info?.prefix ? { prefix: info.prefix } : {},
+      };
     switch (issue.code) {
       case 'invalid_type':
         key =

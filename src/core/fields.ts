@@ -1,6 +1,8 @@
 // Input field builders. Each returns a zod schema that accepts both text (Slack, console) and typed
 // values (Discord options), and records what adapters need to build options and modals from it.
 import { z } from 'zod';
+import { catalogues, LOCALES, type MessageKey, type Translate } from './i18n/index.ts';
+import { parseRef, type RefPrefix } from './refs.ts';
 
 export type FieldKind = 'text' | 'url' | 'int' | 'bool' | 'choice' | 'choices' | 'datetime' | 'zone' | 'ref';
 
@@ -11,8 +13,41 @@ export interface FieldMeta {
   /** Long text: a paragraph input in modals. */
   long?: boolean;
   values?: readonly string[];
-  /** Short-id prefix of a record reference (L, C, M). */
-  prefix?: 'L' | 'C' | 'M';
+  /** Catalogue group naming each value (`theme` → `theme.ACCESS_TO_JUSTICE`). */
+  labels?: LabelGroup;
+  /** Short-id prefix of a record reference (L, C, M…). */
+  prefix?: RefPrefix;
+}
+
+export type LabelGroup = 'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language';
+
+/** A choice value in the reader's language (its lower-case name when it has no label). */
+export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
+  return field.labels ? t(`${field.labels}.${value}` as MessageKey) : value.toLowerCase();
+}
+
+// Accents and case do not matter when a value is typed: "peut-être", "Peut etre", "PEUT_ETRE".
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s'’-]+/g, '_');
+
+/** Each value's name and its label in every language, folded, → the value. */
+function aliases(values: readonly string[], labels?: LabelGroup): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const v of values) map.set(fold(v), v);
+  if (labels) {
+    for (const locale of LOCALES) {
+      for (const v of values) {
+        const label = catalogues[locale][`${labels}.${v}` as MessageKey];
+        if (label && !map.has(fold(label))) map.set(fold(label), v);
+      }
+    }
+  }
+  return map;
 }
 
 export interface FieldInfo extends FieldMeta {
@@ -98,20 +133,22 @@ export function bool() {
   );
 }
 
-const upper = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-        .trim()
-        .toUpperCase()
-        .replace(/[\s-]+/g, '_')
-    : v;
+const reader = (values: readonly string[], labels?: LabelGroup) => {
+  const known = aliases(values, labels);
+  return (v: unknown) => (typeof v === 'string' ? (known.get(fold(v)) ?? fold(v)) : v);
+};
 
-export function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  return tag(z.preprocess(upper, z.enum(values)), { kind: 'choice', values });
+/** One of `values`, typed as its name or its label in English, French or Spanish, any case. */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, labels?: LabelGroup) {
+  return tag(z.preprocess(reader(values, labels), z.enum(values)), { kind: 'choice', values, labels });
 }
 
-/** A comma-separated list of choices, at least one, no repeats. */
-export function choices<const T extends readonly [string, ...string[]]>(values: T) {
+/** One of the languages Docket speaks, by code or by name in any of them (`fr`, `français`). */
+export const localeChoice = () => choice(LOCALES, 'language');
+
+/** A comma-separated list of choices (names or labels, as for choice()), at least one, no repeats. */
+export function choices<const T extends readonly [string, ...string[]]>(values: T, labels?: LabelGroup) {
+  const read = reader(values, labels);
   return tag(
     z.preprocess(
       (v) =>
@@ -120,14 +157,14 @@ export function choices<const T extends readonly [string, ...string[]]>(values: 
               ...new Set(
                 v
                   .split(',')
-                  .map(upper)
-                  .filter((s) => s !== ''),
+                  .filter((s) => s.trim() !== '')
+                  .map(read),
               ),
             ]
           : v,
       z.array(z.enum(values)).min(1).max(values.length),
     ),
-    { kind: 'choices', values },
+    { kind: 'choices', values, labels },
   );
 }
 
@@ -170,16 +207,15 @@ export function zone() {
 }
 
 /** A short record id such as `M3` (prefix optional, any case); parsed to its number. */
-export function ref(prefix: 'L' | 'C' | 'M') {
-  const pattern = new RegExp(`^${prefix}?(\\d{1,9})$`, 'i');
+export function ref(prefix: RefPrefix) {
   return tag(
     z.preprocess(
       asText,
       z
         .string()
         .trim()
-        .regex(pattern, { error: 'error.field.ref' })
-        .transform((s) => Number(pattern.exec(s)?.[1])),
+        .refine((s) => parseRef(prefix, s) !== null, { error: 'error.field.ref' })
+        .transform((s) => parseRef(prefix, s)!),
     ),
     { kind: 'ref', prefix },
   );

@@ -10,6 +10,9 @@ export const errorReply = (t: Translate, message: string): Reply => ({
   lines: [message],
 });
 
+/** A short private note (a stale button, a file sent elsewhere). */
+export const noteReply = (text: string): Reply => ({ visibility: 'ephemeral', tone: 'info', lines: [text] });
+
 /** Every problem at once, each naming the input and what to type instead, plus the syntax. */
 export function problemsReply(
   t: Translate,

@@ -20,6 +20,11 @@ export interface Button {
   sub: string;
   input: Record<string, string>;
   style?: 'primary' | 'danger';
+  /**
+   * The button acts on the card it sits on (RSVP, "useful"): pressed on a shared message, the
+   * card is replaced in place by the command's reply, for everyone. Other buttons answer apart.
+   */
+  refresh?: boolean;
 }
 
 export interface Attachment {
@@ -43,31 +48,7 @@ export interface Reply {
   attachments?: Attachment[];
   /** Small print: ids, hints. */
   footer?: string;
-  /**
-   * A public copy for the coalition's channel (e.g. a learning card for the learnings channel),
-   * posted by adapters that know that channel.
-   */
-  announce?: { channel: 'learnings' | 'announcements'; reply: Reply };
-  /** When a button press produced this reply, adapters may replace the pressed message with it. */
-  replaces?: boolean;
-  /** Records the command changed that a platform may mirror (Discord's scheduled events). */
-  effects?: Effect[];
 }
-
-export interface MeetingEffect {
-  kind: 'meeting';
-  number: number;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  /** The join link or the place. */
-  location: string;
-  description?: string;
-  cancelled: boolean;
-  /** The platform's mirror of it, if one was made. */
-  externalEventId: string | null;
-}
-export type Effect = MeetingEffect;
 
 export const spansOf = (text: RichText): Span[] => (typeof text === 'string' ? [text] : text);
 

@@ -3,7 +3,7 @@
 import type { AnnualReport, Services } from '../services/index.ts';
 import { chartPng, type ChartPanel } from './charts.ts';
 import type { Translate } from './i18n/index.ts';
-import type { Attachment, RichText } from './reply.ts';
+import type { Attachment, Reply, RichText } from './reply.ts';
 
 export type ReportFormat = 'json' | 'csv' | 'md';
 
@@ -209,6 +209,11 @@ export function digestLines(d: Digest, t: Translate): RichText[] {
     t('digest.exchanges', { count: f.exchanges, previous: f.exchangesBefore }),
   ];
   return lines;
+}
+
+/** The weekly digest as a card: one rendering for the Monday post and for /digest. */
+export function digestCard(t: Translate, d: Digest, visibility: Reply['visibility']): Reply {
+  return { visibility, title: t('digest.title', { week: d.week }), lines: digestLines(d, t) };
 }
 
 export function digestMarkdown(d: Digest): string {

@@ -1,9 +1,12 @@
 // Cards shared by several commands (a learning looks the same after share, show and search).
 import type { CommitmentView } from '../services/commitment.service.ts';
+import { Ref } from './refs.ts';
 import type { LearningView } from '../services/learning.service.ts';
-import type { MeetingView } from '../services/meeting.service.ts';
+import type { MeetingSummary, MeetingView, RsvpCounts } from '../services/meeting.service.ts';
+import { RSVP_ANSWERS } from '../services/types.ts';
 import type { Translate } from './i18n/index.ts';
-import type { Button, Field, MeetingEffect, Reply, RichText } from './reply.ts';
+import type { MirroredEvent } from './platform.ts';
+import type { Button, Field, Reply, RichText } from './reply.ts';
 
 const label = (t: Translate, group: string, value: string) =>
   t(`${group}.${value}` as Parameters<Translate>[0]);
@@ -13,7 +16,8 @@ export const usefulButton = (t: Translate, l: LearningView): Button => ({
   label: t('learning.useful_button', { count: l.usefulCount }),
   command: 'learning',
   sub: 'useful',
-  input: { id: `L${l.number}` },
+  input: { id: Ref.learning(l.number) },
+  refresh: true,
 });
 
 export function learningCard(t: Translate, l: LearningView, visibility: Reply['visibility']): Reply {
@@ -28,16 +32,16 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
   fields.push({ label: t('field.shared_on'), value: [{ time: l.createdAt }] });
   return {
     visibility,
-    title: `L${l.number} · ${l.title}`,
+    title: `${Ref.learning(l.number)} · ${l.title}`,
     lines: [l.summary],
     fields,
     buttons: [usefulButton(t, l)],
-    footer: t('learning.footer', { id: `L${l.number}` }),
+    footer: t('learning.footer', { id: Ref.learning(l.number) }),
   };
 }
 
 export const learningLine = (t: Translate, l: LearningView): RichText =>
-  `L${l.number} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}`;
+  `${Ref.learning(l.number)} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}`;
 
 export function commitmentCard(t: Translate, c: CommitmentView, visibility: Reply['visibility']): Reply {
   const fields: Field[] = [
@@ -69,27 +73,47 @@ export function commitmentCard(t: Translate, c: CommitmentView, visibility: Repl
   }
   return {
     visibility,
-    title: `C${c.number} · ${c.title}`,
+    title: `${Ref.commitment(c.number)} · ${c.title}`,
     lines,
     fields,
-    footer: t('commitment.footer', { id: `C${c.number}` }),
+    footer: t('commitment.footer', { id: Ref.commitment(c.number) }),
   };
 }
 
 export const commitmentLine = (t: Translate, c: CommitmentView): RichText =>
-  `C${c.number} · ${c.title} — ${c.member} (${c.planPeriod}) · ${label(t, 'completion', c.completion)}${c.ogpId ? ` · ${c.ogpId}` : ''}`;
+  `${Ref.commitment(c.number)} · ${c.title} — ${c.member} (${c.planPeriod}) · ${label(t, 'completion', c.completion)}${c.ogpId ? ` · ${c.ogpId}` : ''}`;
 
-/** Buttons show live counts; the reader's own answer is highlighted only in a private reply. */
-export const rsvpButtons = (t: Translate, m: MeetingView, personal = false): Button[] =>
-  (['YES', 'MAYBE', 'NO'] as const).map((answer) => ({
-    label: `${label(t, 'answer', answer)} (${m.rsvps[answer] + m.rsvps.observers[answer]})`,
+/**
+ * Buttons show live counts of members' answers (observers are counted apart on the card); the
+ * reader's own answer is highlighted only in a private reply.
+ */
+export const rsvpButtons = (
+  t: Translate,
+  m: { number: number; rsvps?: RsvpCounts; myAnswer?: string | null },
+  o: { personal: boolean; refresh: boolean },
+): Button[] =>
+  RSVP_ANSWERS.map((answer) => ({
+    label: m.rsvps ? `${label(t, 'answer', answer)} (${m.rsvps[answer]})` : label(t, 'answer', answer),
     command: 'meeting',
     sub: 'rsvp',
-    input: { id: `M${m.number}`, answer: answer.toLowerCase() },
-    ...(personal && m.myAnswer === answer ? { style: 'primary' as const } : {}),
+    input: { id: Ref.meeting(m.number), answer: answer.toLowerCase() },
+    ...(o.refresh ? { refresh: true } : {}),
+    ...(o.personal && m.myAnswer === answer ? { style: 'primary' as const } : {}),
   }));
 
-export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['visibility']): Reply {
+const answersLine = (t: Translate, r: { YES: number; MAYBE: number; NO: number }) =>
+  t('meeting.rsvp_counts', { yes: r.YES, maybe: r.MAYBE, no: r.NO });
+
+/**
+ * The meeting card, for every use: a command's reply (with live answers), a reminder or a notice
+ * (a summary, with `lines` of its own). One card, so they never drift apart.
+ */
+export function meetingCard(
+  t: Translate,
+  m: MeetingSummary & Partial<Pick<MeetingView, 'organizer' | 'cancelReason' | 'rsvps' | 'myAnswer'>>,
+  visibility: Reply['visibility'],
+  o: { title?: string; lines?: RichText[] } = {},
+): Reply {
   const fields: Field[] = [
     { label: t('field.when'), value: [{ time: m.startsAt }] },
     { label: t('field.duration'), value: t('meeting.minutes', { count: m.durationMinutes }) },
@@ -99,44 +123,61 @@ export function meetingCard(t: Translate, m: MeetingView, visibility: Reply['vis
   if (m.location) fields.push({ label: t('field.location'), value: m.location });
   if (m.organizer) fields.push({ label: t('field.organizer'), value: m.organizer });
   const r = m.rsvps;
-  fields.push({
-    label: t('field.rsvps'),
-    value: t('meeting.rsvp_counts', { yes: r.YES, maybe: r.MAYBE, no: r.NO }),
-  });
-  const observers = r.observers.YES + r.observers.MAYBE + r.observers.NO;
-  if (observers > 0)
-    fields.push({
-      label: t('field.observers'),
-      value: t('meeting.rsvp_counts', { yes: r.observers.YES, maybe: r.observers.MAYBE, no: r.observers.NO }),
-    });
+  if (r) {
+    fields.push({ label: t('field.rsvps'), value: answersLine(t, r) });
+    if (r.observers.YES + r.observers.MAYBE + r.observers.NO > 0)
+      fields.push({ label: t('field.observers'), value: answersLine(t, r.observers) });
+  }
   // A public card is seen by everyone: no one's own answer on it.
   const personal = visibility === 'ephemeral';
   if (personal && m.myAnswer)
     fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
-  const lines: RichText[] = [];
+  const lines: RichText[] = [...(o.lines ?? [])];
   if (m.cancelledAt)
     lines.push(t('meeting.cancelled_banner') + (m.cancelReason ? ` — ${m.cancelReason}` : ''));
-  if (m.agenda) lines.push(m.agenda);
+  if (m.agenda && !o.lines) lines.push(m.agenda);
+  const id = Ref.meeting(m.number);
   return {
     visibility,
-    title: `M${m.number} · ${m.title}`,
+    title: o.title ?? `${id} · ${m.title}`,
     lines,
     fields,
     buttons: m.cancelledAt
       ? []
       : [
-          ...rsvpButtons(t, m, personal),
-          { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id: `M${m.number}` } },
+          // Buttons on the card itself refresh it; on a reminder they answer apart.
+          ...rsvpButtons(t, m, { personal, refresh: Boolean(r) }),
+          { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id } },
         ],
-    footer: t('meeting.footer', { id: `M${m.number}`, zone: m.timezone }),
+    footer: t('meeting.footer', { id, zone: m.timezone }),
   };
 }
 
 export const meetingLine = (t: Translate, m: MeetingView): RichText => [
-  `M${m.number} · ${m.title} — `,
+  `${Ref.meeting(m.number)} · ${m.title} — `,
   { time: m.startsAt },
-  ` · ${label(t, 'kind', m.kind)} · ${t('meeting.rsvp_counts', { yes: m.rsvps.YES, maybe: m.rsvps.MAYBE, no: m.rsvps.NO })}`,
+  ` · ${label(t, 'kind', m.kind)} · ${answersLine(t, m.rsvps)}`,
 ];
+
+/** The time left before a start, in the unit that reads well: "50 minutes", "3 hours", "1 day". */
+export function timeLeft(t: Translate, ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60 || (minutes < 90 && minutes % 60 !== 0)) return t('time.minutes', { count: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 22) return t('time.hours', { count: hours });
+  return t('time.days', { count: Math.round(hours / 24) });
+}
+
+/** A meeting reminder: the meeting card, saying how long is really left (a late reminder too). */
+export function reminderCard(t: Translate, m: MeetingSummary, o: { now: Date; personal: boolean }): Reply {
+  return meetingCard(t, m, o.personal ? 'ephemeral' : 'public', {
+    title: t('reminder.title', { title: `${Ref.meeting(m.number)} · ${m.title}` }),
+    lines: [
+      t('reminder.starts_in', { when: timeLeft(t, m.startsAt.getTime() - o.now.getTime()) }),
+      ...(o.personal ? [t('reminder.change_answer')] : []),
+    ],
+  });
+}
 
 /** A page of list lines with a "n of total" footer and the command for the next page. */
 export function listReply(
@@ -155,15 +196,14 @@ export function listReply(
   return { visibility: 'ephemeral', title, lines, footer: `${t('list.range', { from, to, total })}${more}` };
 }
 
-/** What a platform needs to mirror a meeting as a calendar event of its own. */
-export const meetingEffect = (m: MeetingView): MeetingEffect => ({
-  kind: 'meeting',
-  number: m.number,
-  title: `M${m.number} · ${m.title}`,
+/** A meeting as the platforms' own calendar events mirror it (Discord scheduled events). */
+export const meetingEvent = (m: MeetingView): MirroredEvent => ({
+  subject: `meeting:${m.id}`,
+  version: m.sequence,
+  title: `${Ref.meeting(m.number)} · ${m.title}`,
   startsAt: m.startsAt,
   endsAt: new Date(m.startsAt.getTime() + m.durationMinutes * 60_000),
-  location: (m.joinUrl ?? m.location ?? '').slice(0, 100),
-  description: m.agenda ?? undefined,
+  location: m.joinUrl ?? m.location ?? '',
+  ...(m.agenda ? { description: m.agenda } : {}),
   cancelled: Boolean(m.cancelledAt),
-  externalEventId: m.externalEventId,
 });

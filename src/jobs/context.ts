@@ -1,10 +1,10 @@
+import type { Courier } from '../core/delivery.ts';
 import type { Logger } from '../core/log.ts';
-import type { Notifier } from '../core/notify.ts';
-import type { PlatformName, Services } from '../services/index.ts';
+import type { Services } from '../services/index.ts';
 
 export interface JobContext {
   services: Services;
   log: Logger;
-  /** The running adapters that can send on their own (console, Slack, Discord). */
-  notifiers: ReadonlyMap<PlatformName, Notifier>;
+  /** Sends what the outbox holds through the running platforms. */
+  courier: Courier;
 }

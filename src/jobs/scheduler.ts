@@ -7,7 +7,6 @@ import type { JobContext } from './context.ts';
 import { postDigests } from './digest.job.ts';
 import { rollUpExchanges } from './exchanges.job.ts';
 import { planNudges } from './nudges.job.ts';
-import { deliverOutbox } from './outbox.job.ts';
 import { planReminders } from './reminders.job.ts';
 
 export interface Job {
@@ -23,7 +22,7 @@ export const JOBS: Job[] = [
     name: 'minute',
     cron: '* * * * *',
     leaseMs: 50_000,
-    run: async (ctx) => ({ reminders: await planReminders(ctx), ...(await deliverOutbox(ctx)) }),
+    run: async (ctx) => ({ reminders: await planReminders(ctx), ...(await ctx.courier.deliver()) }),
   },
   {
     // Hourly, so each coalition gets its digest at Monday 09:00 in its own zone.
@@ -32,7 +31,7 @@ export const JOBS: Job[] = [
     leaseMs: 30 * 60_000,
     run: async (ctx) => {
       await rollUpExchanges(ctx);
-      return { digests: await postDigests(ctx), ...(await deliverOutbox(ctx)) };
+      return { digests: await postDigests(ctx), ...(await ctx.courier.deliver()) };
     },
   },
   {
@@ -42,7 +41,7 @@ export const JOBS: Job[] = [
     run: async (ctx) => ({
       exchanges: await rollUpExchanges(ctx),
       nudges: await planNudges(ctx),
-      ...(await deliverOutbox(ctx)),
+      ...(await ctx.courier.deliver()),
     }),
   },
 ];
@@ -60,7 +59,13 @@ export class Scheduler {
   /** Runs one job now if this instance gets its lease; returns its result, or null when another holds it. */
   async runOnce(job: Job): Promise<unknown> {
     const lease = `job:${job.name}`;
-    if (!(await this.ctx.services.leases.acquire(lease, this.instance, job.leaseMs))) return null;
+    const held = await this.ctx.services.leases
+      .acquire(lease, this.instance, job.leaseMs)
+      .catch((error: unknown) => {
+        this.ctx.log.error({ err: error, job: job.name }, 'job lease could not be taken; skipping this run');
+        return false;
+      });
+    if (!held) return null;
     const started = Date.now();
     // Every run's log lines carry one correlation id.
     const log = this.ctx.log.child({ job: job.name, correlationId: randomUUID().slice(0, 8) });
@@ -72,7 +77,9 @@ export class Scheduler {
       log.error({ err: error }, 'job failed');
       return null;
     } finally {
-      await this.ctx.services.leases.release(lease, this.instance).catch(() => undefined);
+      await this.ctx.services.leases
+        .release(lease, this.instance)
+        .catch((error: unknown) => log.warn({ err: error }, 'job lease not released; it will expire'));
     }
   }
 

@@ -36,21 +36,6 @@ export function coalitionService(deps: ServiceDeps) {
       return c ? toCoalitionView(c) : null;
     },
 
-    /** The channel a space uses for shared learnings or announcements, if the secretariat set one. */
-    async channelOf(
-      id: IdentityKey,
-      which: 'learnings' | 'announcements' | 'digest',
-    ): Promise<string | null> {
-      const s = await space(id);
-      return (
-        (which === 'learnings'
-          ? s?.learningsChannelId
-          : which === 'announcements'
-            ? s?.announcementsChannelId
-            : s?.digestChannelId) ?? null
-      );
-    },
-
     async settings(actor: Actor) {
       const coalition = await db.coalition.findUniqueOrThrow({ where: { id: actor.coalition.id } });
       const s = await space(actor.identity);
@@ -64,31 +49,37 @@ export function coalitionService(deps: ServiceDeps) {
       };
     },
 
+    /** Saves the settings given; the audit entry names only those whose value really changed. */
     async update(actor: Actor, input: SettingsInput) {
       const id = actor.coalition.id;
       if (input.reminders && new Set(input.reminders).size !== input.reminders.length)
         throw new UserError('coalition.reminders_repeat');
-      await db.coalition.update({
-        where: { id },
-        data: {
-          name: input.name,
-          timezone: input.timezone,
-          locale: input.locale,
-          reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
-        },
-      });
+      const before = await db.coalition.findUniqueOrThrow({ where: { id } });
+      const s = await space(actor.identity);
+      const next = {
+        name: input.name,
+        timezone: input.timezone,
+        locale: input.locale,
+        reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
+      };
       const channels = {
         learningsChannelId: input.learnings_channel,
         announcementsChannelId: input.announcements_channel,
         digestChannelId: input.digest_channel,
       };
-      if (Object.values(channels).some((v) => v !== undefined)) {
-        const s = await space(actor.identity);
-        if (s) await db.chatSpace.update({ where: { id: s.id }, data: channels });
+      const changed = [
+        ...Object.entries(next).filter(([k, v]) => v !== undefined && v !== before[k as keyof typeof next]),
+        ...Object.entries(channels).filter(
+          ([k, v]) => v !== undefined && v !== s?.[k as keyof typeof channels],
+        ),
+      ].map(([k]) => k);
+      if (changed.length === 0) return { changed };
+      await db.coalition.update({ where: { id }, data: next });
+      if (s && Object.values(channels).some((v) => v !== undefined)) {
+        await db.chatSpace.update({ where: { id: s.id }, data: channels });
       }
-      await audit.record(id, actor.personId, 'coalition.settings', `coalition:${id}`, {
-        changed: Object.keys(input),
-      });
+      await audit.record(id, actor.personId, 'coalition.settings', `coalition:${id}`, { changed });
+      return { changed };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { Ref } from '../core/refs.ts';
 import { searchKey, type ServiceDeps } from './context.ts';
 import type { Prisma } from './db/client.ts';
 import { auditService } from './audit.service.ts';
@@ -100,7 +101,7 @@ export function commitmentService(deps: ServiceDeps) {
       where: { coalitionId_number: { coalitionId, number } },
       include,
     });
-    if (!row) throw new UserError('commitment.not_found', { id: `C${number}` });
+    if (!row) throw new UserError('commitment.not_found', { id: Ref.commitment(number) });
     return view(row);
   }
 
@@ -146,7 +147,8 @@ export function commitmentService(deps: ServiceDeps) {
         const clash = await db.commitment.findUnique({
           where: { coalitionId_ogpId: { coalitionId, ogpId } },
         });
-        if (clash) throw new UserError('commitment.duplicate_ogp_id', { ogpId, id: `C${clash.number}` });
+        if (clash)
+          throw new UserError('commitment.duplicate_ogp_id', { ogpId, id: Ref.commitment(clash.number) });
       }
       const number = await nextNumber(db, coalitionId, 'commitmentSeq');
       const now = clock.now();
@@ -171,7 +173,7 @@ export function commitmentService(deps: ServiceDeps) {
         },
         include,
       });
-      await audit.record(coalitionId, actor.personId, 'commitment.log', `C${number}`);
+      await audit.record(coalitionId, actor.personId, 'commitment.log', Ref.commitment(number));
       return view(row);
     },
 
@@ -183,13 +185,13 @@ export function commitmentService(deps: ServiceDeps) {
       const row = await db.commitment.findUnique({
         where: { coalitionId_number: { coalitionId, number: input.id } },
       });
-      if (!row) throw new UserError('commitment.not_found', { id: `C${input.id}` });
+      if (!row) throw new UserError('commitment.not_found', { id: Ref.commitment(input.id) });
       // Only the owning organisation's people or the secretariat speak for a commitment.
       if (
         actor.role !== 'SECRETARIAT' &&
         (row.organizationId === null || row.organizationId !== actor.organization?.id)
       ) {
-        throw new UserError('commitment.not_owner', { id: `C${input.id}` });
+        throw new UserError('commitment.not_owner', { id: Ref.commitment(input.id) });
       }
       const now = clock.now();
       await db.commitmentUpdate.create({
@@ -207,7 +209,7 @@ export function commitmentService(deps: ServiceDeps) {
         where: { id: row.id },
         data: { completion: input.completion, lastUpdateAt: now, nudgedAt: null },
       });
-      await audit.record(coalitionId, actor.personId, 'commitment.update', `C${input.id}`, {
+      await audit.record(coalitionId, actor.personId, 'commitment.update', Ref.commitment(input.id), {
         from: row.completion,
         to: input.completion,
       });

@@ -19,11 +19,14 @@ export interface ServiceDeps {
   clock: Clock;
 }
 
+/** The coalition every new chat space joins unless an install link names another. */
+export const DEFAULT_COALITION = { slug: 'justice', name: 'OGP Justice Coalition' } as const;
+
 export const defaultServiceConfig = (over: Partial<ServiceConfig> = {}): ServiceConfig => ({
   admins: new Set(),
   defaultTimezone: 'UTC',
   defaultLocale: 'en',
-  defaultCoalition: { slug: 'justice', name: 'OGP Justice Coalition' },
+  defaultCoalition: DEFAULT_COALITION,
   ...over,
 });
 

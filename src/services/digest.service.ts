@@ -1,7 +1,9 @@
 import { TZDate } from '@date-fns/tz';
+import { Ref } from '../core/refs.ts';
 import { addWeeks, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
 import type { ServiceDeps } from './context.ts';
-import type { PlatformName } from './types.ts';
+import { asLocale } from './people.service.ts';
+import type { Locale, PlatformName } from './types.ts';
 
 export interface WeekRange {
   /** `2026-W48` */
@@ -112,13 +114,13 @@ export function digestService({ db }: ServiceDeps) {
         week: range.label,
         figures: weekFigures,
         learnings: learnings.map((l) => ({
-          id: `L${l.number}`,
+          id: Ref.learning(l.number),
           title: l.title,
           orgType: l.orgType,
           themes: l.themes.map((t) => t.theme).sort(),
         })),
         updates: updates.map((u) => ({
-          id: `C${u.commitment.number}`,
+          id: Ref.commitment(u.commitment.number),
           title: u.commitment.title,
           from: u.previousCompletion,
           to: u.completion,
@@ -130,7 +132,7 @@ export function digestService({ db }: ServiceDeps) {
               .filter((a) => a.meetingId === m.id && a.answer === answer && a.observer === observer)
               .reduce((n, a) => n + a._count._all, 0);
           return {
-            id: `M${m.number}`,
+            id: Ref.meeting(m.number),
             title: m.title,
             startsAt: m.startsAt,
             kind: m.kind,
@@ -152,7 +154,7 @@ export function digestService({ db }: ServiceDeps) {
       {
         coalitionId: number;
         timezone: string;
-        locale: string;
+        locale: Locale;
         platform: PlatformName;
         spaceId: string;
         channelId: string;
@@ -165,7 +167,7 @@ export function digestService({ db }: ServiceDeps) {
       return spaces.map((s) => ({
         coalitionId: s.coalitionId,
         timezone: s.coalition.timezone,
-        locale: s.coalition.locale,
+        locale: asLocale(s.coalition.locale) ?? 'en',
         platform: s.platform,
         spaceId: s.externalId,
         channelId: s.digestChannelId!,

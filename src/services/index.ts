@@ -70,7 +70,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock): Ser
 }
 
 export type { ServiceConfig } from './context.ts';
-export { defaultServiceConfig } from './context.ts';
+export { defaultServiceConfig, DEFAULT_COALITION } from './context.ts';
 export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
 export * from './types.ts';
@@ -78,4 +78,9 @@ export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.
 export { encryptionKey } from './installation.service.ts';
 export { REPORT_SCHEMA_VERSION, yearRange, type AnnualReport } from './report.service.ts';
 export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
-export { reminderKey, type DueReminder, type Recipient } from './reminder.service.ts';
+export { type DueReminder, type Recipient } from './reminder.service.ts';
+export type { MeetingSummary, MeetingView } from './meeting.service.ts';
+export type { SentRef } from './outbox.service.ts';
+export type { Contact } from './delivery.service.ts';
+export { OutboxKey } from './outbox-keys.ts';
+export { readerOf } from './people.service.ts';

@@ -38,6 +38,7 @@ export function installationService(deps: ServiceDeps) {
   return {
     /** Stores (or replaces) a workspace's installation, tying the workspace to `coalitionSlug`. */
     async store(
+      platform: string,
       externalId: string,
       name: string | null,
       installation: unknown,
@@ -56,37 +57,26 @@ export function installationService(deps: ServiceDeps) {
       });
       const sealed = seal(key(), JSON.stringify(installation));
       const space = await db.chatSpace.upsert({
-        where: { platform_externalId: { platform: 'SLACK', externalId } },
-        create: { coalitionId: coalition.id, platform: 'SLACK', externalId, name, installation: sealed },
+        where: { platform_externalId: { platform, externalId } },
+        create: { coalitionId: coalition.id, platform, externalId, name, installation: sealed },
         // A reinstall keeps the workspace where it was: moving data between coalitions is not an install's call.
         update: { installation: sealed, name },
       });
-      await audit.record(space.coalitionId, null, 'slack.install', `space:${space.id}`);
+      await audit.record(space.coalitionId, null, `${platform.toLowerCase()}.install`, `space:${space.id}`);
     },
 
-    async fetch(externalId: string): Promise<unknown | null> {
+    async fetch(platform: string, externalId: string): Promise<unknown | null> {
       const space = await db.chatSpace.findUnique({
-        where: { platform_externalId: { platform: 'SLACK', externalId } },
+        where: { platform_externalId: { platform, externalId } },
       });
       return space?.installation ? JSON.parse(open(key(), space.installation)) : null;
     },
 
-    async remove(externalId: string) {
+    async remove(platform: string, externalId: string) {
       await db.chatSpace.updateMany({
-        where: { platform: 'SLACK', externalId },
+        where: { platform, externalId },
         data: { installation: null },
       });
-    },
-
-    /** The workspace a person is reached through on Slack (their coalition's only Slack space). */
-    async spaceOfPerson(personId: number): Promise<string | null> {
-      const person = await db.person.findUnique({ where: { id: personId }, select: { coalitionId: true } });
-      if (!person) return null;
-      const spaces = await db.chatSpace.findMany({
-        where: { coalitionId: person.coalitionId, platform: 'SLACK' },
-        select: { externalId: true },
-      });
-      return spaces.length === 1 ? spaces[0]!.externalId : null;
     },
   };
 }

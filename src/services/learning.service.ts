@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { Ref } from '../core/refs.ts';
 import { searchKey, type ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
@@ -60,7 +61,7 @@ export function learningService(deps: ServiceDeps) {
       where: { coalitionId_number: { coalitionId, number } },
       include,
     });
-    if (!row) throw new UserError('learning.not_found', { id: `L${number}` });
+    if (!row) throw new UserError('learning.not_found', { id: Ref.learning(number) });
     return view(row);
   }
 
@@ -116,7 +117,7 @@ export function learningService(deps: ServiceDeps) {
         },
         include,
       });
-      await audit.record(coalitionId, actor.personId, 'learning.share', `L${number}`);
+      await audit.record(coalitionId, actor.personId, 'learning.share', Ref.learning(number));
       return view(row);
     },
 
@@ -145,7 +146,7 @@ export function learningService(deps: ServiceDeps) {
     async toggleUseful(actor: Actor, number: number): Promise<{ learning: LearningView; voted: boolean }> {
       const coalitionId = actor.coalition.id;
       const row = await db.learning.findUnique({ where: { coalitionId_number: { coalitionId, number } } });
-      if (!row) throw new UserError('learning.not_found', { id: `L${number}` });
+      if (!row) throw new UserError('learning.not_found', { id: Ref.learning(number) });
       const personId = actor.personId!;
       const key = { learningId_personId: { learningId: row.id, personId } };
       const existing = await db.learningVote.findUnique({ where: key });

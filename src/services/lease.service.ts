@@ -18,9 +18,10 @@ export function leaseService({ db, clock }: ServiceDeps) {
       try {
         await db.lease.create({ data: { name, holder, expiresAt } });
         return true;
-      } catch {
-        // Someone else holds it (or created it a moment ago).
-        return false;
+      } catch (error) {
+        // Someone else holds it (or created it a moment ago); anything else is a real failure.
+        if ((error as { code?: string }).code === 'P2002') return false;
+        throw error;
       }
     },
 

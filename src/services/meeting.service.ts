@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { Ref } from '../core/refs.ts';
 import type { ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
@@ -13,11 +14,10 @@ export interface RsvpCounts {
   observers: { YES: number; MAYBE: number; NO: number };
 }
 
-export interface MeetingView {
+/** What any meeting card needs, and what a reminder carries. */
+export interface MeetingSummary {
   id: number;
   number: number;
-  /** Stable calendar identity: survives reschedules so calendars update, not duplicate. */
-  uid: string;
   title: string;
   kind: MeetingKindName;
   startsAt: Date;
@@ -26,13 +26,43 @@ export interface MeetingView {
   joinUrl: string | null;
   location: string | null;
   agenda: string | null;
+  cancelledAt: Date | null;
+}
+
+export const toMeetingSummary = (m: {
+  id: number;
+  number: number;
+  title: string;
+  kind: string;
+  startsAt: Date;
+  timezone: string;
+  durationMinutes: number;
+  joinUrl: string | null;
+  location: string | null;
+  agenda: string | null;
+  cancelledAt: Date | null;
+}): MeetingSummary => ({
+  id: m.id,
+  number: m.number,
+  title: m.title,
+  kind: m.kind as MeetingKindName,
+  startsAt: m.startsAt,
+  timezone: m.timezone,
+  durationMinutes: m.durationMinutes,
+  joinUrl: m.joinUrl,
+  location: m.location,
+  agenda: m.agenda,
+  cancelledAt: m.cancelledAt,
+});
+
+export interface MeetingView extends MeetingSummary {
+  /** Stable calendar identity: survives reschedules so calendars update, not duplicate. */
+  uid: string;
   organizer: string | null;
   organizerId: number | null;
   sequence: number;
-  cancelledAt: Date | null;
   cancelReason: string | null;
   updatedAt: Date;
-  externalEventId: string | null;
   rsvps: RsvpCounts;
   /** The asking person's own answer, if any. */
   myAnswer: RsvpAnswerName | null;
@@ -55,7 +85,6 @@ type Row = {
   cancelledAt: Date | null;
   cancelReason: string | null;
   updatedAt: Date;
-  externalEventId: string | null;
   organizer: { displayName: string; erasedAt: Date | null } | null;
 };
 
@@ -81,24 +110,13 @@ export function meetingService(deps: ServiceDeps) {
         })
       : null;
     return {
-      id: m.id,
-      number: m.number,
+      ...toMeetingSummary(m),
       uid: `meeting-${m.coalitionId}-${m.number}@docket`,
-      title: m.title,
-      kind: m.kind as MeetingKindName,
-      startsAt: m.startsAt,
-      timezone: m.timezone,
-      durationMinutes: m.durationMinutes,
-      joinUrl: m.joinUrl,
-      location: m.location,
-      agenda: m.agenda,
       organizer: m.organizer && !m.organizer.erasedAt ? m.organizer.displayName : null,
       organizerId: m.organizerId,
       sequence: m.sequence,
-      cancelledAt: m.cancelledAt,
       cancelReason: m.cancelReason,
       updatedAt: m.updatedAt,
-      externalEventId: m.externalEventId,
       rsvps: await counts(m.id),
       myAnswer: (mine?.answer as RsvpAnswerName | undefined) ?? null,
     };
@@ -109,19 +127,11 @@ export function meetingService(deps: ServiceDeps) {
       where: { coalitionId_number: { coalitionId, number } },
       include: { organizer: true },
     });
-    if (!m) throw new UserError('meeting.not_found', { id: `M${number}` });
+    if (!m) throw new UserError('meeting.not_found', { id: Ref.meeting(number) });
     return m;
   }
 
   return {
-    /** Remembers the platform's mirror of a meeting (a Discord scheduled event). */
-    async linkExternalEvent(coalitionId: number, number: number, externalEventId: string) {
-      await db.meeting.update({
-        where: { coalitionId_number: { coalitionId, number } },
-        data: { externalEventId },
-      });
-    },
-
     /** Autocomplete: meetings not cancelled whose title matches, soonest upcoming first. */
     async suggest(
       coalitionId: number,
@@ -187,7 +197,7 @@ export function meetingService(deps: ServiceDeps) {
         },
         include: { organizer: true },
       });
-      await audit.record(coalitionId, actor.personId, 'meeting.schedule', `M${number}`);
+      await audit.record(coalitionId, actor.personId, 'meeting.schedule', Ref.meeting(number));
       return view(m, actor);
     },
 
@@ -215,9 +225,9 @@ export function meetingService(deps: ServiceDeps) {
 
     async rsvp(actor: Actor, number: number, answer: RsvpAnswerName) {
       const m = await row(actor.coalition.id, number);
-      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: Ref.meeting(number) });
       if (m.startsAt.getTime() + m.durationMinutes * 60_000 <= clock.now().getTime())
-        throw new UserError('meeting.over', { id: `M${number}` });
+        throw new UserError('meeting.over', { id: Ref.meeting(number) });
       const personId = actor.personId!;
       const observer = isObserver(actor);
       await db.rsvp.upsert({
@@ -228,45 +238,56 @@ export function meetingService(deps: ServiceDeps) {
       return view(m, actor);
     },
 
-    /** Moves a meeting: reminders follow the new start (their keys carry it); SEQUENCE is bumped. */
+    /**
+     * Moves a meeting: reminders follow the new start (their keys carry it); SEQUENCE is bumped.
+     * `moved` is false when nothing changed (same start, zone and length): no one is told.
+     */
     async reschedule(
       actor: Actor,
       number: number,
       change: { startsAt: Date; timezone: string; duration?: number },
     ) {
       const m = await row(actor.coalition.id, number);
-      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: Ref.meeting(number) });
       if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId)
-        throw new UserError('meeting.not_organizer_move', { id: `M${number}` });
+        throw new UserError('meeting.not_organizer_move', { id: Ref.meeting(number) });
+      const duration = change.duration ?? m.durationMinutes;
+      const moved =
+        m.startsAt.getTime() !== change.startsAt.getTime() ||
+        m.timezone !== change.timezone ||
+        m.durationMinutes !== duration;
+      if (!moved) return { meeting: await view(m, actor), moved };
       const updated = await db.meeting.update({
         where: { id: m.id },
         data: {
           startsAt: change.startsAt,
           timezone: change.timezone,
-          durationMinutes: change.duration ?? m.durationMinutes,
+          durationMinutes: duration,
           sequence: { increment: 1 },
         },
         include: { organizer: true },
       });
-      await audit.record(actor.coalition.id, actor.personId, 'meeting.reschedule', `M${number}`, {
+      await audit.record(actor.coalition.id, actor.personId, 'meeting.reschedule', Ref.meeting(number), {
         from: m.startsAt.toISOString(),
         to: change.startsAt.toISOString(),
       });
-      return { meeting: await view(updated, actor), previous: m.startsAt };
+      return { meeting: await view(updated, actor), moved };
     },
 
     async cancel(actor: Actor, number: number, reason?: string) {
       const m = await row(actor.coalition.id, number);
-      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: `M${number}` });
+      if (m.cancelledAt) throw new UserError('meeting.cancelled', { id: Ref.meeting(number) });
       if (actor.role !== 'SECRETARIAT' && m.organizerId !== actor.personId)
-        throw new UserError('meeting.not_organizer', { id: `M${number}` });
+        throw new UserError('meeting.not_organizer', { id: Ref.meeting(number) });
       const attendees = await db.rsvp.count({ where: { meetingId: m.id, answer: { in: ['YES', 'MAYBE'] } } });
       const updated = await db.meeting.update({
         where: { id: m.id },
         data: { cancelledAt: clock.now(), cancelReason: reason ?? null, sequence: { increment: 1 } },
         include: { organizer: true },
       });
-      await audit.record(actor.coalition.id, actor.personId, 'meeting.cancel', `M${number}`, { attendees });
+      await audit.record(actor.coalition.id, actor.personId, 'meeting.cancel', Ref.meeting(number), {
+        attendees,
+      });
       return { meeting: await view(updated, actor), attendees };
     },
   };

@@ -1,12 +1,14 @@
 import type { ServiceDeps } from './context.ts';
-import type { Locale } from './types.ts';
+import { OutboxKey } from './outbox-keys.ts';
+import { READER_SELECT, toReader } from './people.service.ts';
+import type { Reader } from './types.ts';
 
 export interface DueNudge {
   coalitionId: number;
-  coalition: { locale: Locale; timezone: string };
   commitment: { id: number; number: number; title: string; lastUpdateAt: Date };
-  owners: { personId: number; locale: Locale | null; timezone: string | null }[];
-  key: string;
+  owners: Reader[];
+  /** The outbox key for each owner: one nudge per silent period. */
+  key: (personId: number) => string;
 }
 
 /** Commitments silent for the coalition's nudge period (90 days), with the people to ask. */
@@ -45,7 +47,7 @@ export function nudgeService({ db, clock }: ServiceDeps) {
               r.createdById && !r.createdBy?.erasedAt
                 ? { id: r.createdById }
                 : { organizationId: r.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
-            select: { id: true, locale: true, timezone: true },
+            select: READER_SELECT,
           });
           // One nudge per silent period: the key carries the period's start.
           const period = Math.floor(
@@ -53,14 +55,9 @@ export function nudgeService({ db, clock }: ServiceDeps) {
           );
           out.push({
             coalitionId: c.id,
-            coalition: { locale: c.locale as Locale, timezone: c.timezone },
             commitment: { id: r.id, number: r.number, title: r.title, lastUpdateAt: r.lastUpdateAt },
-            owners: people.map((p) => ({
-              personId: p.id,
-              locale: p.locale as Locale | null,
-              timezone: p.timezone,
-            })),
-            key: `nudge:${r.id}:${r.lastUpdateAt.getTime()}:${period}`,
+            owners: people.map(toReader),
+            key: (personId) => OutboxKey.nudge(r.id, r.lastUpdateAt, period, personId),
           });
         }
       }

@@ -1,29 +1,41 @@
 import type { ServiceDeps } from './context.ts';
 import type { PlatformName } from './types.ts';
 
-/** Where an outbox message goes: a person (wherever they are reachable) or a channel. */
+/** Where an outbox message goes: a person (wherever they are reachable), a channel, or a space. */
 export type OutboxTarget =
   | { kind: 'person'; personId: number }
-  | { kind: 'channel'; platform: PlatformName; spaceId: string; channelId: string };
+  | { kind: 'channel'; platform: PlatformName; spaceId: string; channelId: string }
+  | { kind: 'space'; platform: PlatformName; spaceId: string };
 
 export interface OutboxItem {
   coalitionId: number;
-  /** Unique: the same key is never sent twice (reminder: meeting, person, kind). */
+  /** Unique: the same key is never sent twice. Build it with OutboxKey. */
   key: string;
   kind: string;
   target: OutboxTarget;
-  /** JSON-serialisable message (the neutral reply with its locale and zone). */
+  /** JSON-serialisable: a message (neutral reply, locale, zone) or a mirrored event. */
   payload: unknown;
   notBefore?: Date;
+  /** The key of an earlier message this one follows up: sent in its thread where possible. */
+  threadOf?: string;
 }
 
 export interface ClaimedMessage {
   id: number;
+  coalitionId: number;
   key: string;
   kind: string;
   attempts: number;
   target: OutboxTarget;
   payload: unknown;
+  threadOf: string | null;
+}
+
+export interface SentRef {
+  platform: PlatformName;
+  spaceId: string;
+  channelId: string;
+  messageId: string;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -50,6 +62,7 @@ export function outboxService({ db, clock }: ServiceDeps) {
         );
         for (const item of chunk) {
           if (existing.has(item.key)) continue;
+          existing.add(item.key);
           await db.outboxMessage.upsert({
             where: { key: item.key },
             create: {
@@ -58,6 +71,7 @@ export function outboxService({ db, clock }: ServiceDeps) {
               kind: item.kind,
               target: JSON.stringify(item.target),
               payload: JSON.stringify(item.payload),
+              threadOf: item.threadOf ?? null,
               notBefore: item.notBefore ?? clock.now(),
               createdAt: clock.now(),
             },
@@ -108,21 +122,34 @@ export function outboxService({ db, clock }: ServiceDeps) {
         if (won.count === 1)
           claimed.push({
             id: r.id,
+            coalitionId: r.coalitionId,
             key: r.key,
             kind: r.kind,
             attempts: r.attempts + 1,
             target: JSON.parse(r.target) as OutboxTarget,
             payload: JSON.parse(r.payload),
+            threadOf: r.threadOf,
           });
       }
       return claimed;
     },
 
-    async sent(id: number): Promise<void> {
+    async sent(id: number, ref?: SentRef): Promise<void> {
       await db.outboxMessage.update({
         where: { id },
-        data: { status: 'SENT', sentAt: clock.now(), lastError: null },
+        data: {
+          status: 'SENT',
+          sentAt: clock.now(),
+          lastError: null,
+          sentRef: ref ? JSON.stringify(ref) : null,
+        },
       });
+    },
+
+    /** Where the platform put a message that was sent (null: not sent, or sent nowhere to reply). */
+    async sentRef(key: string): Promise<SentRef | null> {
+      const row = await db.outboxMessage.findUnique({ where: { key }, select: { sentRef: true } });
+      return row?.sentRef ? (JSON.parse(row.sentRef) as SentRef) : null;
     },
 
     /** A transient failure waits longer each time; a permanent one (user gone, DMs closed) stops. */

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from './context.ts';
-import type { Actor, CoalitionView, IdentityKey, Locale, OrganizationView } from './types.ts';
+import type { Actor, CoalitionView, IdentityKey, Locale, OrganizationView, Reader } from './types.ts';
 import { LOCALES } from './types.ts';
 
 type CoalitionRow = {
@@ -17,7 +17,7 @@ export const toCoalitionView = (c: CoalitionRow): CoalitionView => ({
   slug: c.slug,
   name: c.name,
   timezone: c.timezone,
-  locale: (LOCALES as readonly string[]).includes(c.locale) ? (c.locale as Locale) : 'en',
+  locale: asLocale(c.locale) ?? 'en',
   reminderOffsets: c.reminderOffsets
     .split(',')
     .map(Number)
@@ -32,8 +32,63 @@ export const toOrganizationView = (o: OrgRow): OrganizationView => ({
   country: o.country,
 });
 
-const asLocale = (l: string | null | undefined): Locale | null =>
+export const asLocale = (l: string | null | undefined): Locale | null =>
   (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : null;
+
+/** A platform's language hint (`fr-FR`, `es-419`) as one of ours, or null. */
+export const localeOfHint = (hint?: string | null): Locale | null =>
+  asLocale((hint ?? '').toLowerCase().split(/[-_]/)[0]);
+
+/** A zone the runtime knows, or null (platforms occasionally report legacy or empty names). */
+export function zoneOfHint(hint?: string | null): string | null {
+  if (!hint) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: hint }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one rule for a reader's language and zone, in replies, notices, reminders and files alike:
+ * the person's profile, else what their platform reports, else the coalition's. Never the machine's.
+ */
+export function readerOf(
+  person: { locale: string | null; timezone: string | null },
+  hints: { localeHint?: string | null; timezoneHint?: string | null } | undefined,
+  coalition: { locale: string; timezone: string },
+): { locale: Locale; timeZone: string } {
+  return {
+    locale: asLocale(person.locale) ?? localeOfHint(hints?.localeHint) ?? asLocale(coalition.locale) ?? 'en',
+    timeZone: person.timezone ?? zoneOfHint(hints?.timezoneHint) ?? coalition.timezone,
+  };
+}
+
+/** What readerOf needs of a person, as a Prisma select. */
+export const READER_SELECT = {
+  id: true,
+  locale: true,
+  timezone: true,
+  identities: {
+    select: { localeHint: true, timezoneHint: true },
+    orderBy: { id: 'asc' as const },
+    take: 1,
+  },
+  coalition: { select: { locale: true, timezone: true } },
+} as const;
+
+type ReaderRow = {
+  id: number;
+  locale: string | null;
+  timezone: string | null;
+  identities: { localeHint: string | null; timezoneHint: string | null }[];
+  coalition: { locale: string; timezone: string };
+};
+
+export const toReader = (p: ReaderRow): Reader => ({
+  personId: p.id,
+  ...readerOf(p, p.identities[0], p.coalition),
+});
 
 /** Who is speaking: found from a platform identity, registered on first contact. */
 export function peopleService({ db, config }: ServiceDeps) {
@@ -85,6 +140,11 @@ export function peopleService({ db, config }: ServiceDeps) {
       organization: p.organization ? toOrganizationView(p.organization) : null,
       coalition: toCoalitionView(found.coalition),
       identity: id,
+      seen: {
+        spaceId: identity.spaceId,
+        localeHint: identity.localeHint,
+        timezoneHint: identity.timezoneHint,
+      },
     };
   }
 
@@ -113,23 +173,46 @@ export function peopleService({ db, config }: ServiceDeps) {
         organization: null,
         coalition,
         identity: id,
+        seen: null,
       };
     },
 
     /**
-     * Finds or registers the person behind an identity; DOCKET_ADMINS are made secretariat. Platform
-     * hints (language, zone) are not stored: they keep following the platform until /member profile.
+     * Finds or registers the person behind an identity, and remembers what the platform reports
+     * (workspace, language, zone) so that messages sent later reach them the same way.
      */
-    async ensure(id: IdentityKey, hints: { displayName: string }): Promise<Actor> {
-      const existing = await find(id);
-      if (existing) {
-        if (isAdmin(id) && existing.personId !== null) {
+    async ensure(
+      id: IdentityKey,
+      hints: { displayName: string; localeHint?: string; timezoneHint?: string },
+      /** The actor just read for this identity, if any: saves reading it again. */
+      known?: Actor,
+    ): Promise<Actor> {
+      const seen = {
+        spaceId: id.spaceId,
+        localeHint: localeOfHint(hints.localeHint),
+        timezoneHint: zoneOfHint(hints.timezoneHint),
+      };
+      const existing = known?.personId != null ? known : await find(id);
+      if (existing && existing.personId !== null) {
+        if (isAdmin(id)) {
           await db.person.updateMany({
             where: { id: existing.personId, role: { not: 'SECRETARIAT' } },
             data: { role: 'SECRETARIAT' },
           });
         }
-        return existing;
+        const was = existing.seen;
+        if (
+          !was ||
+          was.spaceId !== seen.spaceId ||
+          was.localeHint !== seen.localeHint ||
+          was.timezoneHint !== seen.timezoneHint
+        ) {
+          await db.identity.updateMany({
+            where: { coalitionId: existing.coalition.id, platform: id.platform, externalId: id.userId },
+            data: seen,
+          });
+        }
+        return { ...existing, seen };
       }
       const found = (await coalitionOfSpace(id, true))!;
       const person = await db.person.create({
@@ -138,7 +221,12 @@ export function peopleService({ db, config }: ServiceDeps) {
           displayName: hints.displayName.slice(0, 80) || id.userId,
           role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
           identities: {
-            create: { coalitionId: found.coalition.id, platform: id.platform, externalId: id.userId },
+            create: {
+              coalitionId: found.coalition.id,
+              platform: id.platform,
+              externalId: id.userId,
+              ...seen,
+            },
           },
         },
       });
@@ -151,7 +239,18 @@ export function peopleService({ db, config }: ServiceDeps) {
         organization: null,
         coalition: toCoalitionView(found.coalition),
         identity: id,
+        seen,
       };
+    },
+
+    /** How to write to each of these people (erased people are left out). */
+    async readers(personIds: number[]): Promise<Reader[]> {
+      if (personIds.length === 0) return [];
+      const rows = await db.person.findMany({
+        where: { id: { in: personIds }, erasedAt: null },
+        select: READER_SELECT,
+      });
+      return rows.map(toReader);
     },
   };
 }

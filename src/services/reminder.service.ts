@@ -1,35 +1,21 @@
 import type { ServiceDeps } from './context.ts';
-import { toCoalitionView } from './people.service.ts';
-import type { CoalitionView, Locale, PlatformName } from './types.ts';
+import { toMeetingSummary, type MeetingSummary } from './meeting.service.ts';
+import { READER_SELECT, toCoalitionView, toReader } from './people.service.ts';
+import type { CoalitionView, PlatformName, Reader } from './types.ts';
 
-export interface Recipient {
-  personId: number;
-  locale: Locale | null;
-  timezone: string | null;
+/** Someone who said yes or maybe, and how to write to them. */
+export interface Recipient extends Reader {
   observer: boolean;
 }
 
 export interface DueReminder {
   coalition: CoalitionView;
-  meeting: {
-    id: number;
-    number: number;
-    title: string;
-    startsAt: Date;
-    durationMinutes: number;
-    joinUrl: string | null;
-    location: string | null;
-    timezone: string;
-  };
+  meeting: MeetingSummary;
   /** Minutes before the start this reminder stands for (1440, 60…). */
   offset: number;
   recipients: Recipient[];
   channel: { platform: PlatformName; spaceId: string; channelId: string } | null;
 }
-
-/** Outbox key of a reminder: re-planned when the start moves, never repeated for the same one. */
-export const reminderKey = (meetingId: number, who: number | 'channel', offset: number, startsAt: Date) =>
-  `reminder:${meetingId}:${who}:${offset}:${startsAt.getTime()}`;
 
 export function reminderService({ db, clock }: ServiceDeps) {
   return {
@@ -63,18 +49,13 @@ export function reminderService({ db, clock }: ServiceDeps) {
             meetingId: true,
             personId: true,
             observer: true,
-            person: { select: { locale: true, timezone: true } },
+            person: { select: READER_SELECT },
           },
         });
         const byMeeting = new Map<number, Recipient[]>();
         for (const r of rsvps) {
           const list = byMeeting.get(r.meetingId) ?? [];
-          list.push({
-            personId: r.personId,
-            locale: (r.person.locale as Locale | null) ?? null,
-            timezone: r.person.timezone,
-            observer: r.observer,
-          });
+          list.push({ ...toReader(r.person), observer: r.observer });
           byMeeting.set(r.meetingId, list);
         }
         for (const m of meetings) {
@@ -83,16 +64,7 @@ export function reminderService({ db, clock }: ServiceDeps) {
           if (offset === undefined) continue;
           out.push({
             coalition,
-            meeting: {
-              id: m.id,
-              number: m.number,
-              title: m.title,
-              startsAt: m.startsAt,
-              durationMinutes: m.durationMinutes,
-              joinUrl: m.joinUrl,
-              location: m.location,
-              timezone: m.timezone,
-            },
+            meeting: toMeetingSummary(m),
             offset,
             recipients: byMeeting.get(m.id) ?? [],
             channel:
@@ -109,14 +81,9 @@ export function reminderService({ db, clock }: ServiceDeps) {
     async attendees(meetingId: number): Promise<Recipient[]> {
       const rows = await db.rsvp.findMany({
         where: { meetingId, answer: { in: ['YES', 'MAYBE'] }, person: { erasedAt: null } },
-        select: { personId: true, observer: true, person: { select: { locale: true, timezone: true } } },
+        select: { observer: true, person: { select: READER_SELECT } },
       });
-      return rows.map((r) => ({
-        personId: r.personId,
-        locale: r.person.locale as Locale | null,
-        timezone: r.person.timezone,
-        observer: r.observer,
-      }));
+      return rows.map((r) => ({ ...toReader(r.person), observer: r.observer }));
     },
   };
 }

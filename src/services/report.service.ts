@@ -1,6 +1,7 @@
 // Annual-report data: every figure is a grouped query or a count in the database; nothing loads
 // the year's rows into memory (the exchange roll-up is already one row per day and channel).
 import { TZDate } from '@date-fns/tz';
+import { Ref } from '../core/refs.ts';
 import type { ServiceDeps } from './context.ts';
 import { COMPLETIONS, MEETING_KINDS, ORG_TYPES, THEMES } from './types.ts';
 
@@ -226,7 +227,11 @@ export function reportService({ db, clock }: ServiceDeps) {
           byTheme: lByTheme,
           byCountry: lByCountry,
           byOrgType: lByOrg,
-          mostUseful: mostUseful.map((l) => ({ id: `L${l.number}`, title: l.title, useful: l.usefulCount })),
+          mostUseful: mostUseful.map((l) => ({
+            id: Ref.learning(l.number),
+            title: l.title,
+            useful: l.usefulCount,
+          })),
         },
         meetings: {
           total: Object.values(byKind).reduce((a, b) => a + b, 0),

@@ -1,5 +1,7 @@
+import type { Locale } from '../core/i18n/index.ts';
 // Plain shapes the services hand to the core: no Prisma types leak past src/services/.
-export type PlatformName = 'SLACK' | 'DISCORD' | 'CONSOLE';
+/** A platform's registered name (`SLACK`, `DISCORD`, `CONSOLE`…): adding one needs no migration. */
+export type PlatformName = string;
 export type OrgTypeName = 'GOVERNMENT' | 'CIVIL_SOCIETY' | 'PRIVATE_SECTOR' | 'MULTILATERAL';
 export type RoleName = 'MEMBER' | 'OBSERVER' | 'SECRETARIAT';
 export type CompletionName =
@@ -42,8 +44,7 @@ export const COMPLETIONS = [
 ] as const satisfies readonly CompletionName[];
 export const MEETING_KINDS = ['VIRTUAL', 'IN_PERSON', 'HYBRID'] as const satisfies readonly MeetingKindName[];
 export const RSVP_ANSWERS = ['YES', 'MAYBE', 'NO'] as const satisfies readonly RsvpAnswerName[];
-export const LOCALES = ['en', 'fr', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from '../core/i18n/index.ts';
 
 export interface IdentityKey {
   platform: PlatformName;
@@ -79,6 +80,15 @@ export interface Actor {
   organization: OrganizationView | null;
   coalition: CoalitionView;
   identity: IdentityKey;
+  /** What the platform reported last time (stored with the identity), to notice changes. */
+  seen: { spaceId: string; localeHint: string | null; timezoneHint: string | null } | null;
+}
+
+/** How to write to someone: their language and zone by the one rule (see people.service readerOf). */
+export interface Reader {
+  personId: number;
+  locale: Locale;
+  timeZone: string;
 }
 
 export const isObserver = (a: Actor): boolean => a.role === 'OBSERVER' || Boolean(a.organization?.observer);

@@ -93,10 +93,15 @@ describe.each(PROVIDERS)('/meeting on %s', (provider) => {
         text: undefined,
       });
       expect(changed.ok && again.ok).toBe(true);
-      expect(again.reply.replaces).toBe(true);
+      // The card's own buttons refresh it in place; their counts are members' answers, like the card's.
+      expect(again.reply.buttons?.filter((b) => b.refresh).map((b) => b.sub)).toEqual([
+        'rsvp',
+        'rsvp',
+        'rsvp',
+      ]);
       expect(again.reply.buttons?.map((b) => b.label)).toEqual([
         'Yes (2)',
-        'Maybe (1)',
+        'Maybe (0)',
         'No (0)',
         'Add to calendar',
       ]);

@@ -1,8 +1,11 @@
 // A running core on a real database, driven like the console adapter drives it.
 import { commands } from '../../commands/index.ts';
 import { toText } from '../../src/adapters/console/render.ts';
-import { consoleInvocation } from '../../src/adapters/console/console.adapter.ts';
+import { consoleCommand } from '../../src/adapters/console/console.adapter.ts';
 import { Docket, type Invocation, type Outcome } from '../../src/core/docket.ts';
+import type { InboundEvent, Platform } from '../../src/core/platform.ts';
+import type { Logger } from '../../src/core/log.ts';
+import type { JobContext } from '../../src/jobs/context.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { createDb, type Db } from '../../src/services/db/client.ts';
 import { migrate } from '../../src/services/db/migrator.ts';
@@ -48,6 +51,10 @@ export interface Harness {
       number
     >
   >;
+  /** Attaches a platform to the core (again after each restart). */
+  attach(platform: Platform): void;
+  /** The jobs' context, bound to the running core (it follows restarts). */
+  jobs(log?: Logger): JobContext;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -81,6 +88,7 @@ export async function harness(
     const services = createServices(createDb(database.url), config, clock);
     return { services, docket: new Docket(commands, services, log) };
   };
+  const platforms: Platform[] = [];
   let current = start();
   const db = createDb(database.url);
   const h: Harness = {
@@ -95,8 +103,12 @@ export async function harness(
     clock,
     logs,
     async run(person, line, extra = {}) {
+      const { kind: _kind, ...command } = consoleCommand(person, line) as Extract<
+        InboundEvent,
+        { kind: 'command' }
+      >;
       return current.docket.dispatch({
-        ...consoleInvocation(person, line),
+        ...command,
         localeHint: undefined,
         timezoneHint: undefined,
         ...extra,
@@ -104,7 +116,7 @@ export async function harness(
     },
     async text(person, line, extra) {
       const outcome = await h.run(person, line, extra);
-      return toText(outcome.reply, { locale: outcome.locale, timeZone: outcome.timeZone, color: false });
+      return toText(outcome, { color: false });
     },
     async counts() {
       const [
@@ -152,11 +164,29 @@ export async function harness(
         linkCodes,
       };
     },
+    attach(platform) {
+      platforms.push(platform);
+      current.docket.attach(platform);
+    },
+    jobs(jobLog = log) {
+      return {
+        get services() {
+          return current.services;
+        },
+        log: jobLog,
+        get courier() {
+          return current.docket.courier;
+        },
+      };
+    },
     async restart() {
+      await current.docket.drain();
       await current.services.close();
       current = start();
+      for (const p of platforms) current.docket.attach(p);
     },
     async close() {
+      await current.docket.drain();
       await current.services.close();
       await db.$disconnect();
       if (!o.db) await database.drop();

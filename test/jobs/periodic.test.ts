@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Destination, Notifier, OutboxPayload } from '../../src/core/notify.ts';
 import { createLogger } from '../../src/core/log.ts';
 import type { JobContext } from '../../src/jobs/context.ts';
 import { postDigests } from '../../src/jobs/digest.job.ts';
 import { rollUpExchanges } from '../../src/jobs/exchanges.job.ts';
 import { planNudges } from '../../src/jobs/nudges.job.ts';
-import { deliverOutbox } from '../../src/jobs/outbox.job.ts';
 import { available, PROVIDERS } from '../helpers/databases.ts';
 import { harness, joined, type Harness } from '../helpers/harness.ts';
+import { MemoryPlatform, type Sent } from '../helpers/memory-platform.ts';
 
 const quiet = createLogger('error', { write: () => true } as unknown as NodeJS.WritableStream);
 const DAY = 86_400_000;
 
 describe.each(PROVIDERS)('nudges, exchanges and digests on %s', (provider) => {
   let h: Harness;
-  const sent: { to: Destination; message: OutboxPayload }[] = [];
+  const console = new MemoryPlatform('CONSOLE', { events: false });
+  const sent: Sent[] = console.sent;
   let ctx: JobContext;
   beforeAll(async () => {
     if (!available(provider)) return;
@@ -22,11 +22,8 @@ describe.each(PROVIDERS)('nudges, exchanges and digests on %s', (provider) => {
     await joined(h, 'kim', 'Judiciary', 'government');
     await joined(h, 'lee', 'Judiciary');
     await joined(h, 'ngo', 'Namati', 'civil_society');
-    const notifier: Notifier = {
-      platform: 'CONSOLE',
-      send: async (to, message) => void sent.push({ to, message }),
-    };
-    ctx = { services: h.services, log: quiet, notifiers: new Map([['CONSOLE', notifier]]) };
+    h.attach(console);
+    ctx = h.jobs(quiet);
   });
   afterAll(async () => h?.close());
 
@@ -47,7 +44,7 @@ describe.each(PROVIDERS)('nudges, exchanges and digests on %s', (provider) => {
       h.clock.advance(2 * DAY);
       expect(await planNudges(ctx)).toBe(1);
       expect(await planNudges(ctx)).toBe(0);
-      await deliverOutbox(ctx);
+      await ctx.courier.deliver();
       expect(sent.map((s) => s.to.userId)).toEqual(['kim']);
       expect(sent[0]!.message.reply.title).toBe('How is C1 going?');
       expect(sent[0]!.message.reply.buttons).toEqual([
@@ -100,7 +97,7 @@ describe.each(PROVIDERS)('nudges, exchanges and digests on %s', (provider) => {
       expect(await postDigests(ctx)).toBe(1);
       h.clock.current = new Date('2027-01-05T10:00:00Z');
       expect(await postDigests(ctx)).toBe(0);
-      await deliverOutbox(ctx);
+      await ctx.courier.deliver();
       expect(sent.map((s) => s.to.channelId)).toEqual(['secretariat']);
       expect(sent[0]!.message.reply.title).toBe('Weekly digest 2026-W53');
       expect(sent[0]!.message.reply.lines).toContain('3 messages in coalition channels (0 the week before)');

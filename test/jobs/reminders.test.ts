@@ -1,34 +1,17 @@
 // Reminders exactly once, with an injected clock and no waiting, on SQLite and PostgreSQL.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Notifier, OutboxPayload, Destination } from '../../src/core/notify.ts';
-import { PermanentDeliveryError } from '../../src/core/notify.ts';
+import { PermanentDeliveryError } from '../../src/core/platform.ts';
+import { Docket } from '../../src/core/docket.ts';
+import { commands } from '../../commands/index.ts';
 import { createDb } from '../../src/services/db/client.ts';
 import { createServices, defaultServiceConfig } from '../../src/services/index.ts';
 import { createLogger } from '../../src/core/log.ts';
-import { deliverOutbox } from '../../src/jobs/outbox.job.ts';
 import { planReminders } from '../../src/jobs/reminders.job.ts';
 import { Scheduler, JOBS } from '../../src/jobs/scheduler.ts';
 import type { JobContext } from '../../src/jobs/context.ts';
 import { available, freshDatabase, PROVIDERS, type Provider } from '../helpers/databases.ts';
 import { harness, joined, type Harness } from '../helpers/harness.ts';
-
-class RecordingNotifier implements Notifier {
-  platform = 'CONSOLE' as const;
-  sent: { to: Destination; message: OutboxPayload }[] = [];
-  failNext: Error[] = [];
-  async send(to: Destination, message: OutboxPayload) {
-    const failure = this.failNext.shift();
-    if (failure) throw failure;
-    this.sent.push({ to, message });
-  }
-  to(user: string) {
-    return this.sent.filter((s) => s.to.userId === user);
-  }
-  /** Direct messages only (the meeting's channel gets its own reminder). */
-  get people() {
-    return this.sent.filter((s) => s.to.userId !== undefined);
-  }
-}
+import { MemoryPlatform } from '../helpers/memory-platform.ts';
 
 const quiet = createLogger('error', {
   write: (l: string) => (process.env.DEBUG_JOBS && console.log(l), true),
@@ -40,14 +23,15 @@ async function setup(provider: Provider) {
   await joined(h, 'ann', 'Ministry');
   await joined(h, 'bob', 'Namati', 'civil_society');
   await joined(h, 'obs', 'Watch', 'civil_society', 'observer');
-  const notifier = new RecordingNotifier();
-  const ctx: JobContext = { services: h.services, log: quiet, notifiers: new Map([['CONSOLE', notifier]]) };
-  return { h, notifier, ctx };
+  // The console people are reached through a recording platform standing in for the console.
+  const notifier = new MemoryPlatform('CONSOLE', { events: false });
+  h.attach(notifier);
+  return { h, notifier, ctx: h.jobs(quiet) };
 }
 
 async function tick(ctx: JobContext) {
   await planReminders(ctx);
-  return deliverOutbox(ctx);
+  return ctx.courier.deliver();
 }
 
 describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
@@ -84,13 +68,14 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
         { id: 'M1', answer: 'yes' },
         { id: 'M1', answer: 'maybe' },
         { id: 'M1', answer: 'no' },
+        { id: 'M1' }, // add to calendar: a reminder is the meeting's own card
       ]);
       h.clock.current = new Date('2026-11-30T08:10:00Z');
       await tick(s.ctx);
       await tick(s.ctx);
       expect(s.notifier.to('ann').map((x) => x.message.reply.lines?.[0])).toEqual([
         'Starts in 1 day.',
-        'Starts in 1 hour.',
+        'Starts in 50 minutes.',
       ]);
       h.clock.current = new Date('2026-11-30T09:30:00Z');
       await tick(s.ctx);
@@ -117,12 +102,37 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
       // The bot was down from before the 24 h mark of M1 until 30 minutes before it; M2 is long over.
       h.clock.current = new Date('2026-11-30T08:30:00Z');
       await h.restart();
-      s.ctx.services = h.services;
       await tick(s.ctx);
       await tick(s.ctx);
       expect(s.notifier.to('ann').map((x) => [x.message.reply.title, x.message.reply.lines?.[0]])).toEqual([
-        ['Reminder: M1 · Down', 'Starts in 1 hour.'],
+        ['Reminder: M1 · Down', 'Starts in 30 minutes.'],
       ]);
+    },
+  );
+
+  it.skipIf(!available(provider))(
+    'says how long is really left: a meeting set 65 minutes ahead gets "65 minutes", not "1 day"',
+    async () => {
+      const s = await setup(provider);
+      h = s.h;
+      // 12:00 UTC now; 14:05 Paris is 13:05 UTC, 65 minutes ahead: the 24 h window has passed,
+      // the 1 h one has not come yet, so the first reminder (the late 24 h one) goes now.
+      await h.run(
+        'org',
+        '/meeting schedule title:"Soon" start:"2026-11-27 14:05" link:https://meet.example.org/s',
+      );
+      await h.run('ann', '/meeting rsvp M1 yes');
+      await tick(s.ctx);
+      expect(s.notifier.to('ann').map((x) => x.message.reply.lines?.[0])).toEqual(['Starts in 65 minutes.']);
+      // The channel's 1 h reminder follows the earlier one in its thread.
+      h.clock.current = new Date('2026-11-27T12:06:00Z');
+      await tick(s.ctx);
+      const channel = s.notifier.sent.filter((x) => x.to.channelId === 'console');
+      expect(channel.map((x) => x.message.reply.lines?.[0])).toEqual([
+        'Starts in 65 minutes.',
+        'Starts in 59 minutes.',
+      ]);
+      expect(channel[1]!.to.thread).toEqual(channel[0]!.ref);
     },
   );
 
@@ -185,7 +195,7 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
       ]);
       const moved = await h.run('org', '/meeting reschedule M1 start:"2026-12-01 10:00"');
       expect(moved.reply.lines?.[0]).toBe('Meeting M1 moved; 1 person who planned to attend will be told.');
-      await deliverOutbox(s.ctx);
+      await s.ctx.courier.deliver();
       expect(s.notifier.people.map((x) => x.message.reply.lines?.[0])).toEqual([
         'Starts in 1 day.',
         'Moving (M1) has a new time.',
@@ -215,11 +225,11 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
       await h.run('bob', '/meeting rsvp M1 yes');
       s.notifier.failNext = [new Error('429 rate limited'), new PermanentDeliveryError('DMs closed')];
       expect(await tick(s.ctx)).toEqual({ sent: 0, failed: 2 });
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 0, failed: 0 }); // backing off
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 0, failed: 0 }); // backing off
       h.clock.advance(31_000);
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 1, failed: 0 });
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 1, failed: 0 });
       h.clock.advance(3600_000);
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 0, failed: 0 });
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 0, failed: 0 });
       expect(await h.services.outbox.counts()).toEqual({ SENT: 1, FAILED: 1 });
     },
   );
@@ -238,10 +248,10 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
       await planReminders(s.ctx);
       const claimed = await h.services.outbox.claim(10); // ...and the process dies here
       expect(claimed).toHaveLength(1);
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 0, failed: 0 }); // a fresh claim is not stolen
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 0, failed: 0 }); // a fresh claim is not stolen
       h.clock.advance(2 * 60_000 + 1);
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 1, failed: 0 });
-      expect(await deliverOutbox(s.ctx)).toEqual({ sent: 0, failed: 0 });
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 1, failed: 0 });
+      expect(await s.ctx.courier.deliver()).toEqual({ sent: 0, failed: 0 });
       expect(s.notifier.sent).toHaveLength(1);
     },
   );
@@ -263,10 +273,12 @@ describe.skipIf(!available('postgresql'))('two schedulers racing on one PostgreS
         for (let m = 1; m <= 5; m++)
           await h.run(`p${p}`, `/meeting rsvp M${m} ${p % 3 === 0 ? 'maybe' : 'yes'}`);
       }
-      const notifier = new RecordingNotifier();
+      const notifier = new MemoryPlatform('CONSOLE', { events: false });
       const instances = [0, 1].map(() => {
         const services = createServices(createDb(database.url), defaultServiceConfig(), h.clock);
-        return new Scheduler({ services, log: quiet, notifiers: new Map([['CONSOLE', notifier]]) });
+        const docket = new Docket(commands, services, quiet);
+        docket.attach(notifier);
+        return new Scheduler({ services, log: quiet, courier: docket.courier });
       });
       const minute = JOBS.find((j) => j.name === 'minute')!;
       // Both instances run the minute job at once, several times over.

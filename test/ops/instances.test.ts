@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { GatewayLeader } from '../../src/adapters/discord/gateway-lease.ts';
+import { SingletonLease } from '../../src/core/singleton.ts';
 import { loadEnv } from '../../src/core/env.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { startServer } from '../../src/server.ts';
@@ -107,15 +107,15 @@ describe(`several instances on one ${provider} database`, () => {
   }, 30_000);
 });
 
-describe('GatewayLeader', () => {
+describe('SingletonLease', () => {
   it('connects only while it holds the lease', async () => {
     const db = await freshDatabase('sqlite');
     const env = loadEnv({ DATABASE_URL: db.url });
     const app = await createApp(env, { log: quiet });
     let up = 0;
-    const gateway = { start: async () => void up++, stop: async () => void up-- };
-    const one = new GatewayLeader(app.services, 'one', gateway, quiet, { ttlMs: 60_000, renewMs: 60_000 });
-    const two = new GatewayLeader(app.services, 'two', gateway, quiet, { ttlMs: 60_000, renewMs: 60_000 });
+    const gateway = { name: 'DISCORD', start: async () => void up++, stop: async () => void up-- };
+    const one = new SingletonLease(app.services, 'one', gateway, quiet, { ttlMs: 60_000, renewMs: 60_000 });
+    const two = new SingletonLease(app.services, 'two', gateway, quiet, { ttlMs: 60_000, renewMs: 60_000 });
     await one.tick();
     await two.tick();
     expect([one.holding, two.holding, up]).toEqual([true, false, 1]);

@@ -1,6 +1,7 @@
 // The annual report against a generated coalition year: expected figures are computed here, in
 // plain code over the generated data, and must equal the database's grouped queries exactly.
 import { TZDate } from '@date-fns/tz';
+import { Ref } from '../../src/core/refs.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpExchanges } from '../../src/jobs/exchanges.job.ts';
 import { createLogger } from '../../src/core/log.ts';
@@ -90,7 +91,7 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
         .filter((l) => l.usefulCount > 0)
         .sort((a, b) => b.usefulCount - a.usefulCount || a.number - b.number)
         .slice(0, 5)
-        .map((l) => ({ id: `L${l.number}`, title: l.title, useful: l.usefulCount })),
+        .map((l) => ({ id: Ref.learning(l.number), title: l.title, useful: l.usefulCount })),
     },
     meetings: {
       total: held.length,
@@ -141,11 +142,9 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
     h = await harness(provider, { timezone: ZONE });
     h.clock.current = new Date('2027-02-01T12:00:00Z');
     g = await generateYear(h.db, h.url, { seed: 7, year: YEAR, zone: ZONE });
-    await rollUpExchanges({
-      services: h.services,
-      log: createLogger('error', { write: () => true } as unknown as NodeJS.WritableStream),
-      notifiers: new Map(),
-    });
+    await rollUpExchanges(
+      h.jobs(createLogger('error', { write: () => true } as unknown as NodeJS.WritableStream)),
+    );
   }, 240_000);
   afterAll(async () => h?.close());
 

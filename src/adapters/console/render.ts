@@ -1,14 +1,17 @@
-// Neutral reply → terminal text. Pure, so it is tested against exact strings.
-import type { Locale } from '../../core/i18n/index.ts';
-import { renderSpans, type Reply, type RichText } from '../../core/reply.ts';
+// Neutral reply → terminal text. Pure, so it is tested against exact strings. Member text cannot
+// move the cursor, recolour the terminal or reverse what follows: controls and bidi overrides are
+// shown as �, and a title stays on one line.
+import type { Outgoing } from '../../core/platform.ts';
+import { renderSpans, type RichText } from '../../core/reply.ts';
+import { neutralize } from '../../core/text.ts';
 import { formatInstant } from '../../core/time.ts';
 
 export interface TextOptions {
-  locale: Locale;
-  timeZone: string;
   color: boolean;
   /** Number of the first button (buttons of earlier replies keep theirs). */
   firstButton?: number;
+  /** Where each attachment was saved, by file name. */
+  saved?: Record<string, string>;
 }
 
 const ANSI = {
@@ -23,41 +26,42 @@ const ANSI = {
 const TONE_COLOR = { info: ANSI.cyan, success: ANSI.green, warning: ANSI.yellow, error: ANSI.red } as const;
 const TONE_MARK = { info: '•', success: '✓', warning: '!', error: '✗' } as const;
 
-export function toText(reply: Reply, o: TextOptions): string {
+const oneLine = (s: string) => neutralize(s.replace(/\s*[\r\n]+\s*/g, ' '));
+
+export function toText(message: Outgoing, o: TextOptions): string {
+  const { reply } = message;
   const paint = (code: string, s: string) => (o.color ? `${code}${s}${ANSI.reset}` : s);
   const flat = (text: RichText) =>
-    renderSpans(text, {
-      time: (at) => formatInstant(at, o.locale, o.timeZone),
-      link: (url, label) => (label ? `${label} <${url}>` : url),
-    });
+    neutralize(
+      renderSpans(text, {
+        time: (at) => formatInstant(at, message.locale, message.timeZone),
+        link: (url, label) => (label ? `${label} <${url}>` : url),
+      }),
+    );
   const out: string[] = [];
   const tone = reply.tone ?? 'info';
-  if (reply.title) out.push(paint(ANSI.bold + TONE_COLOR[tone], `${TONE_MARK[tone]} ${reply.title}`));
+  if (reply.title)
+    out.push(paint(ANSI.bold + TONE_COLOR[tone], `${TONE_MARK[tone]} ${oneLine(reply.title)}`));
   for (const line of reply.lines ?? []) out.push(`  ${flat(line).replace(/\n/g, '\n  ')}`);
   if (reply.fields?.length) {
-    const width = Math.max(...reply.fields.map((f) => f.label.length));
-    for (const f of reply.fields) out.push(`  ${paint(ANSI.dim, f.label.padEnd(width))}  ${flat(f.value)}`);
+    const labels = reply.fields.map((f) => oneLine(f.label));
+    const width = Math.max(...labels.map((l) => l.length));
+    reply.fields.forEach((f, i) =>
+      out.push(`  ${paint(ANSI.dim, labels[i]!.padEnd(width))}  ${flat(f.value).replace(/\n/g, ' ')}`),
+    );
   }
-  for (const a of reply.attachments ?? []) {
-    if (a.encoding === 'base64') {
-      out.push(
-        paint(
-          ANSI.dim,
-          `  ── ${a.filename} (${a.contentType}, ${Buffer.byteLength(a.content, 'base64')} bytes) ──`,
-        ),
-      );
-      continue;
-    }
-    out.push(paint(ANSI.dim, `  ── ${a.filename} (${a.contentType}) ──`));
-    out.push(a.content.replace(/\r\n/g, '\n').trimEnd());
-    out.push(paint(ANSI.dim, '  ──'));
-  }
+  for (const a of reply.attachments ?? [])
+    out.push(paint(ANSI.dim, `  📎 ${o.saved?.[a.filename] ?? a.filename}`));
   if (reply.buttons?.length) {
     const first = o.firstButton ?? 1;
     out.push(
-      `  ${reply.buttons.map((b, i) => paint(b.style === 'danger' ? ANSI.red : ANSI.cyan, `[${first + i}] ${b.label}`)).join('  ')}`,
+      `  ${reply.buttons
+        .map((b, i) =>
+          paint(b.style === 'danger' ? ANSI.red : ANSI.cyan, `[${first + i}] ${oneLine(b.label)}`),
+        )
+        .join('  ')}`,
     );
   }
-  if (reply.footer) out.push(paint(ANSI.dim, `  ${reply.footer}`));
+  if (reply.footer) out.push(paint(ANSI.dim, `  ${oneLine(reply.footer)}`));
   return out.join('\n');
 }

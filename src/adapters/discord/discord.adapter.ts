@@ -1,61 +1,63 @@
-// Discord through discord.js over the gateway: every declared command as typed options, modals
-// for long text, buttons, autocomplete and the message context-menu action, with no per-command
-// code. Intents: Guilds only (no message content).
-import { randomBytes } from 'node:crypto';
+// Discord through discord.js over the gateway. Translation only: each interaction becomes one
+// neutral event for the core, with a Conversation that answers within Discord's 3 seconds (directly
+// when quick, else deferred and followed up); what the bot sends on its own, and the scheduled
+// events that mirror meetings, go through REST. Intents: Guilds, GuildMessages (no message content).
 import {
-  ActionRowBuilder,
   Client,
   Events,
   GatewayIntentBits,
   MessageFlags,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
-  type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { Routes } from 'discord-api-types/v10';
-import { optionKey } from '../../core/command.ts';
-import type { Docket, Invocation, Outcome, Prepared } from '../../core/docket.ts';
-import type { FieldInfo } from '../../core/fields.ts';
-import type { Translate } from '../../core/i18n/index.ts';
+import {
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
+  GuildScheduledEventStatus,
+  RESTJSONErrorCodes,
+  Routes,
+} from 'discord-api-types/v10';
+import type { Docket } from '../../core/docket.ts';
 import type { Logger } from '../../core/log.ts';
+import {
+  PermanentDeliveryError,
+  type Conversation,
+  type InboundEvent,
+  type MirroredEvent,
+  type Outgoing,
+  type Platform,
+  type Speaker,
+} from '../../core/platform.ts';
 import { attachmentBytes } from '../../core/reply.ts';
-import { PermanentDeliveryError, type Notifier } from '../../core/notify.ts';
+import { cut } from '../../core/text.ts';
 import { decodeButton, toDiscordMessage } from './message.ts';
-import { inModal } from './registration.ts';
+import { DISCORD_FORMS, PendingForms } from './modal.ts';
 
 export interface DiscordOptions {
   token: string;
   apiUrl: string;
-  /** Tests: how long a command may run before the reply is deferred (Discord allows 3 s). */
+  /** How long an interaction may take before its answer is deferred (Discord allows 3 s; 0: always). */
   deferAfterMs?: number;
 }
 
-export interface DiscordAdapter {
+export interface DiscordAdapter extends Platform {
   client: Client;
-  notifier: Notifier;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
-interface PendingForm {
-  command: string;
-  sub: string;
-  input: Record<string, unknown>;
-  channelId?: string;
-  expires: number;
-}
+// Discord's answers that mean a message can never be delivered there.
+const PERMANENT = new Set<number>([
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.MissingAccess,
+]);
 
-const FORM_TTL_MS = 15 * 60 * 1000;
-const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-
-type Repliable =
+type Answerable =
   | ChatInputCommandInteraction
   | ButtonInteraction
   | ModalSubmitInteraction
@@ -66,11 +68,12 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     rest: { api: o.apiUrl },
+    allowedMentions: { parse: [] },
   });
-  const forms = new Map<string, PendingForm>();
+  const forms = new PendingForms();
   const deferAfter = o.deferAfterMs ?? 2000;
 
-  const base = (i: Interaction): Omit<Invocation, 'command'> => ({
+  const speaker = (i: Interaction): Speaker => ({
     platform: 'DISCORD',
     spaceId: i.guildId ?? 'dm',
     userId: i.user.id,
@@ -79,251 +82,127 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       i.user.globalName ||
       i.user.username,
     localeHint: i.locale,
-    channelId: i.channelId ?? undefined,
+    ...(i.channelId ? { channelId: i.channelId } : {}),
   });
 
-  const options = (m: ReturnType<typeof toDiscordMessage>): InteractionReplyOptions => ({
-    embeds: m.embeds,
-    components: m.components,
-    allowedMentions: { parse: [] },
-    ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}),
-  });
+  /** The message as discord.js sends it; mentions never ping, whatever member text holds. */
+  const body = (message: Outgoing) => {
+    const m = toDiscordMessage(message.reply);
+    return {
+      embeds: m.embeds,
+      components: m.components,
+      allowedMentions: { parse: [] },
+      files: (message.reply.attachments ?? []).map((a) => ({
+        attachment: attachmentBytes(a),
+        name: a.filename,
+      })),
+    };
+  };
+
+  type FormCapable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
 
   /**
-   * Meetings scheduled from Discord also appear as the server's scheduled events (external, at the
-   * join link or place); cancelling cancels the event. RSVPs stay in Docket.
+   * Answers one interaction within Discord's 3 seconds: directly when the work is quick, else a
+   * deferred (private) answer, edited or followed up when the work is done. A form must be the
+   * first answer, so opening one stops the deferral.
    */
-  async function mirror(inv: Invocation, outcome: Outcome) {
-    if (!outcome.ok || inv.spaceId === 'dm') return;
-    for (const e of outcome.reply.effects ?? []) {
-      try {
-        if (!e.cancelled && !e.externalEventId) {
-          const event = (await client.rest.post(Routes.guildScheduledEvents(inv.spaceId), {
-            body: {
-              name: e.title.slice(0, 100),
-              privacy_level: 2,
-              entity_type: 3,
-              entity_metadata: { location: e.location || '—' },
-              scheduled_start_time: e.startsAt.toISOString(),
-              scheduled_end_time: e.endsAt.toISOString(),
-              ...(e.description ? { description: e.description.slice(0, 1000) } : {}),
-            },
-          })) as { id: string };
-          await docket.linkExternalEvent(inv, e.number, event.id);
-        } else if (e.cancelled && e.externalEventId) {
-          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), {
-            body: { status: 4 },
-          });
-        } else if (e.externalEventId) {
-          // Moved: the event follows.
-          await client.rest.patch(Routes.guildScheduledEvent(inv.spaceId, e.externalEventId), {
-            body: {
-              name: e.title.slice(0, 100),
-              scheduled_start_time: e.startsAt.toISOString(),
-              scheduled_end_time: e.endsAt.toISOString(),
-              entity_metadata: { location: e.location || '—' },
-            },
-          });
+  async function run(i: Answerable, event: InboundEvent) {
+    let deferred: Promise<unknown> | null = null;
+    let answered = false;
+    const settle = () => {
+      answered = true;
+      clearTimeout(timer);
+    };
+    const defer = () => {
+      if (!answered && !deferred) deferred = i.deferReply({ flags: MessageFlags.Ephemeral });
+    };
+    const timer = setTimeout(defer, Math.max(deferAfter, 1));
+    const formCapable = i.isChatInputCommand() || i.isMessageContextMenuCommand();
+    const conversation: Conversation = {
+      // 0: the database may be far away; defer as soon as the work starts.
+      working: async () => {
+        if (deferAfter <= 0) defer();
+      },
+      async reply(message, how) {
+        settle();
+        const ephemeral = message.reply.visibility === 'ephemeral';
+        if (deferred) {
+          await deferred;
+          if (ephemeral) await i.editReply(body(message));
+          else {
+            // The deferred answer is private; the public card follows in the channel.
+            await i.editReply({ content: '✓', embeds: [], components: [], allowedMentions: { parse: [] } });
+            await i.followUp(body(message));
+          }
+        } else if (how.replace && i.isButton()) {
+          const { files: _files, ...rest } = body(message);
+          await i.update(rest);
+        } else {
+          await i.reply({ ...body(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
         }
-      } catch (error) {
-        // The meeting stands without its mirror (e.g. the bot lacks Manage Events).
-        log.warn({ err: error, meeting: e.number }, 'discord scheduled event not kept in step');
-      }
+      },
+      ...(formCapable
+        ? {
+            forms: {
+              limits: DISCORD_FORMS,
+              open: async (form) => {
+                settle();
+                await (i as FormCapable).showModal(forms.modal(form));
+              },
+            },
+          }
+        : {}),
+    };
+    try {
+      await docket.handle(event, conversation);
+    } finally {
+      settle();
     }
   }
 
-  async function announce(inv: Invocation, outcome: Outcome) {
-    const a = outcome.reply.announce;
-    if (!a || !outcome.ok) return;
-    const channel = await docket.announceChannel(inv, a.channel);
-    if (!channel || channel === inv.channelId) return;
-    const m = toDiscordMessage(a.reply);
-    await client.rest.post(Routes.channelMessages(channel), {
-      body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions },
-    });
-  }
-
-  const files = (outcome: Outcome) =>
-    (outcome.reply.attachments ?? []).map((a) => ({ attachment: attachmentBytes(a), name: a.filename }));
-
-  /** Answers within Discord's 3 seconds: directly when the work is quick, else defer and follow up. */
-  async function answer(i: Repliable, inv: Invocation, work: Promise<Outcome>) {
-    // deferAfter 0: always defer (deployments whose database is far away, and tests).
-    const quick =
-      deferAfter > 0
-        ? await Promise.race([work, new Promise<null>((r) => setTimeout(() => r(null), deferAfter))])
-        : null;
-    if (quick) {
-      await i.reply({ ...options(toDiscordMessage(quick.reply)), files: files(quick) });
-      await announce(inv, quick);
-      await mirror(inv, quick);
-      return;
-    }
-    await i.deferReply({ flags: MessageFlags.Ephemeral });
-    const outcome = await work;
-    const message = toDiscordMessage(outcome.reply);
-    if (outcome.reply.visibility === 'public') {
-      // The deferred answer is private; the public card follows in the channel.
-      await i.editReply({ content: '✓', embeds: [], components: [] });
-      await i.followUp({ ...options(message), files: files(outcome) });
-    } else {
-      await i.editReply({ embeds: message.embeds, components: message.components, files: files(outcome) });
-    }
-    await announce(inv, outcome);
-    await mirror(inv, outcome);
-  }
-
-  function modalFor(
-    t: Translate,
-    p: Extract<Prepared, { error?: undefined }>,
-    fields: FieldInfo[],
-    values: Record<string, unknown>,
-    channelId?: string,
-  ) {
-    const id = randomBytes(9).toString('base64url');
-    forms.set(id, {
-      command: p.command,
-      sub: p.sub,
-      input: Object.fromEntries(Object.entries(values).filter(([k]) => !fields.some((f) => f.key === k))),
-      channelId,
-      expires: Date.now() + FORM_TTL_MS,
-    });
-    for (const [key, form] of forms) if (form.expires < Date.now()) forms.delete(key);
-    return new ModalBuilder()
-      .setCustomId(`f:${id}`)
-      .setTitle(cut(`/${p.command} ${p.sub}`, 45))
-      .addComponents(
-        fields.slice(0, 5).map((f) => {
-          const input = new TextInputBuilder()
-            .setCustomId(f.key)
-            .setLabel(cut(t(optionKey(f.key)), 45))
-            .setStyle(f.long ? TextInputStyle.Paragraph : TextInputStyle.Short)
-            .setRequired(f.required)
-            .setMaxLength(Math.min(f.max ?? 4000, 4000));
-          if (f.values)
-            input.setPlaceholder(
-              cut(
-                f.values
-                  .slice(0, 4)
-                  .map((v) => v.toLowerCase())
-                  .join(', '),
-                100,
-              ),
-            );
-          const value = values[f.key];
-          if (value !== undefined && value !== null && value !== '')
-            input.setValue(
-              cut(Array.isArray(value) ? value.join(',') : String(value), Math.min(f.max ?? 4000, 4000)),
-            );
-          return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
-        }),
-      );
-  }
-
-  async function onCommand(i: ChatInputCommandInteraction) {
+  function onCommand(i: ChatInputCommandInteraction) {
     const sub = i.options.getSubcommand(false) ?? undefined;
     const raw = (sub ? i.options.data[0]?.options : i.options.data) ?? [];
     const input = Object.fromEntries(raw.map((opt) => [opt.name, opt.value]));
-    const inv: Invocation = { ...base(i), command: i.commandName, sub, input };
-    const prepared = await docket.prepare(inv);
-    // Long text is typed in a form: open one when a required long input is missing.
-    if (prepared.error === undefined && prepared.missing.some(inModal)) {
-      const fields = prepared.fields.filter((f) => inModal(f) || (f.required && !(f.key in prepared.values)));
-      await i.showModal(modalFor(prepared.t, prepared, fields, prepared.values, i.channelId));
-      return;
-    }
-    await answer(i, inv, docket.execute(prepared));
+    return run(i, { ...speaker(i), kind: 'command', command: i.commandName, sub, input });
   }
 
-  async function onModal(i: ModalSubmitInteraction) {
-    const form = forms.get(i.customId.slice(2));
+  function onModal(i: ModalSubmitInteraction) {
+    const state = forms.take(i.customId);
     const typed = Object.fromEntries(i.fields.fields.map((f) => [f.customId, 'value' in f ? f.value : '']));
-    if (!form) {
-      const t = await docket.translatorFor(base(i));
-      await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
-      return;
-    }
-    const inv: Invocation = {
-      ...base(i),
-      command: form.command,
-      sub: form.sub,
-      input: { ...form.input, ...typed },
-    };
-    const outcome = docket.dispatch(inv).then((out) => {
-      // A form that failed validation may be sent again.
-      if (out.ok) forms.delete(i.customId.slice(2));
-      return out;
-    });
-    await answer(i, inv, outcome);
+    if (!state) return run(i, { ...speaker(i), kind: 'button', button: null, source: { ephemeral: true } });
+    return run(i, { ...speaker(i), kind: 'form', form: state, input: typed });
   }
 
-  async function onButton(i: ButtonInteraction) {
-    const button = decodeButton(i.customId);
-    const inv: Invocation = {
-      ...base(i),
-      command: button?.command ?? '',
-      sub: button?.sub,
-      input: button?.input ?? {},
-    };
-    if (!button || !docket.byName.has(button.command)) {
-      const t = await docket.translatorFor(inv);
-      await i.reply({ content: t('platform.stale_button'), flags: MessageFlags.Ephemeral });
-      return;
-    }
-    const outcome = await docket.dispatch(inv);
-    const ephemeralSource = i.message.flags.has(MessageFlags.Ephemeral);
-    if (outcome.ok && outcome.reply.replaces && !ephemeralSource) {
-      // The shared message now shows the new counts, for everyone.
-      const m = toDiscordMessage({ ...outcome.reply, visibility: 'public' });
-      await i.update({ embeds: m.embeds, components: m.components });
-      return;
-    }
-    await i.reply({
-      ...options(toDiscordMessage({ ...outcome.reply, visibility: 'ephemeral' })),
-      files: files(outcome),
+  function onButton(i: ButtonInteraction) {
+    return run(i, {
+      ...speaker(i),
+      kind: 'button',
+      button: decodeButton(i.customId),
+      source: { ephemeral: i.message.flags.has(MessageFlags.Ephemeral) },
     });
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
     const focused = i.options.getFocused(true);
-    const def = docket.byName.get(i.commandName);
-    const sub = i.options.getSubcommand(false);
-    const subDef = sub ? def?.subcommands[sub] : undefined;
-    const prepared = subDef
-      ? await docket.prepare({ ...base(i), command: i.commandName, sub: sub ?? undefined, input: {} })
-      : undefined;
-    const field =
-      prepared && prepared.error === undefined
-        ? prepared.fields.find((f) => f.key === focused.name)
-        : undefined;
-    if (!field?.prefix) {
-      await i.respond([]);
-      return;
-    }
-    const choices = await docket.suggest(base(i), field.prefix, String(focused.value ?? ''));
+    const choices = await docket.suggest(
+      speaker(i),
+      { command: i.commandName, sub: i.options.getSubcommand(false) ?? undefined, field: focused.name },
+      String(focused.value ?? ''),
+    );
     await i.respond(choices.map((c) => ({ name: c.label, value: c.value })));
   }
 
-  async function onMessageAction(i: MessageContextMenuCommandInteraction) {
-    const def = docket.commands.find((c) => c.messageAction);
-    if (!def?.messageAction) return;
-    const prepared = await docket.prepare({
-      ...base(i),
-      command: def.name,
-      sub: def.messageAction.sub,
-      input: {},
+  function onMessageAction(i: MessageContextMenuCommandInteraction) {
+    return run(i, {
+      ...speaker(i),
+      kind: 'message-action',
+      message: { text: i.targetMessage.content ?? '', link: i.targetMessage.url },
     });
-    if (prepared.error !== undefined) return;
-    const prefill = def.messageAction.prefill({
-      text: i.targetMessage.content ?? '',
-      link: i.targetMessage.url,
-    });
-    const fields = prepared.fields.filter((f) => f.required || f.key in prefill);
-    await i.showModal(modalFor(prepared.t, prepared, fields, prefill, i.channelId));
   }
 
   client.on(Events.InteractionCreate, (i) => {
-    const run = i.isChatInputCommand()
+    const work = i.isChatInputCommand()
       ? onCommand(i)
       : i.isButton()
         ? onButton(i)
@@ -334,7 +213,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
             : i.isMessageContextMenuCommand()
               ? onMessageAction(i)
               : Promise.resolve();
-    run.catch((error: unknown) =>
+    work.catch((error: unknown) =>
       log.error({ err: error, interaction: i.type }, 'discord interaction failed'),
     );
   });
@@ -356,35 +235,97 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
   client.on(Events.ShardDisconnect, (_event, shard) => log.warn({ shard }, 'discord gateway disconnected'));
   client.on(Events.ShardResume, (shard) => log.info({ shard }, 'discord gateway resumed'));
 
-  // Discord's "cannot send messages to this user" (DMs closed) and unknown channel/user never heal.
-  const PERMANENT = new Set([50007, 10003, 10013, 50001]);
-  const notifier: Notifier = {
-    platform: 'DISCORD',
-    async send(to, message) {
-      try {
-        const channel =
-          to.channelId ??
-          (
-            (await client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as {
-              id: string;
-            }
-          ).id;
-        const m = toDiscordMessage({ ...message.reply, visibility: 'public' });
-        await client.rest.post(Routes.channelMessages(channel), {
-          body: { embeds: m.embeds, components: m.components, allowed_mentions: m.allowed_mentions },
-        });
-      } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (typeof code === 'number' && PERMANENT.has(code))
-          throw new PermanentDeliveryError(`discord: ${code}`);
-        throw error;
-      }
-    },
+  /** A REST call; Discord's permanent refusals become PermanentDeliveryError. */
+  async function rest<T>(call: () => Promise<unknown>): Promise<T> {
+    try {
+      return (await call()) as T;
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (typeof code === 'number' && PERMANENT.has(code))
+        throw new PermanentDeliveryError(`discord: ${code}`);
+      throw error;
+    }
+  }
+
+  const restBody = (message: Outgoing) => {
+    const m = toDiscordMessage({ ...message.reply, visibility: 'public' });
+    return {
+      body: { embeds: m.embeds, components: m.components, allowed_mentions: { parse: [] } },
+      files: (message.reply.attachments ?? []).map((a) => ({ name: a.filename, data: attachmentBytes(a) })),
+    };
   };
 
+  const eventBody = (e: MirroredEvent) => ({
+    name: cut(e.title, 100),
+    scheduled_start_time: e.startsAt.toISOString(),
+    scheduled_end_time: e.endsAt.toISOString(),
+    entity_metadata: { location: cut(e.location || '—', 100) },
+    ...(e.description ? { description: cut(e.description, 1000) } : {}),
+  });
+
   return {
+    name: 'DISCORD',
+    capabilities: { threads: true, events: true },
     client,
-    notifier,
+
+    async send(to, message) {
+      const channel =
+        to.channelId ??
+        (
+          await rest<{ id: string }>(() =>
+            client.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } }),
+          )
+        ).id;
+      const { body: payload, files } = restBody(message);
+      const sent = await rest<{ id: string }>(() =>
+        client.rest.post(Routes.channelMessages(channel), {
+          body: {
+            ...payload,
+            // A follow-up answers the earlier message, where Discord shows the two together.
+            ...(to.thread
+              ? { message_reference: { message_id: to.thread.messageId, fail_if_not_exists: false } }
+              : {}),
+          },
+          ...(files.length ? { files } : {}),
+        }),
+      );
+      return { channelId: channel, messageId: sent.id };
+    },
+
+    async update(_spaceId, ref, message) {
+      await rest(() =>
+        client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), {
+          body: restBody(message).body,
+        }),
+      );
+    },
+
+    /**
+     * Meetings appear as the server's scheduled events (external, at the join link or place);
+     * a cancelled meeting cancels its event. RSVPs stay in Docket.
+     */
+    async mirror(spaceId, event, existingId) {
+      if (spaceId === 'dm') return null;
+      if (!existingId) {
+        const created = await rest<{ id: string }>(() =>
+          client.rest.post(Routes.guildScheduledEvents(spaceId), {
+            body: {
+              ...eventBody(event),
+              privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
+              entity_type: GuildScheduledEventEntityType.External,
+            },
+          }),
+        );
+        return created.id;
+      }
+      await rest(() =>
+        client.rest.patch(Routes.guildScheduledEvent(spaceId, existingId), {
+          body: event.cancelled ? { status: GuildScheduledEventStatus.Canceled } : eventBody(event),
+        }),
+      );
+      return existingId;
+    },
+
     async start() {
       await client.login(o.token);
     },

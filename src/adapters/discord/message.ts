@@ -8,8 +8,10 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
 } from 'discord-api-types/v10';
+import type { ButtonPress } from '../../core/platform.ts';
 import { renderSpans, type Button, type Reply, type RichText } from '../../core/reply.ts';
 import { quote, tokenize } from '../../core/parse.ts';
+import { cut } from '../../core/text.ts';
 
 export interface DiscordMessage {
   content?: string;
@@ -19,7 +21,6 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
-const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 const TONE = { info: 0x1d3c5a, success: 0x2e7d32, warning: 0xf9a825, error: 0xc62828 } as const;
 // Markdown that would format or mention: shown literally.
 const escape = (s: string) => s.replace(/([\\*_~`|>#[\]()-])/g, '\\$1').replace(/@/g, '@\u200b');
@@ -37,25 +38,27 @@ export function markdown(text: RichText): string {
   );
 }
 
-/** A button's custom_id: the command it runs, as typed text (`d:meeting:rsvp:id:M3 answer:yes`). */
-export function encodeButton(b: Pick<Button, 'command' | 'sub' | 'input'>): string | null {
-  const id = `d:${b.command}:${b.sub}:${Object.entries(b.input)
+/**
+ * A button's custom_id: the command it runs, as typed text (`d:meeting:rsvp:id:M3 answer:yes`);
+ * `r:` instead of `d:` when the button refreshes the card it sits on.
+ */
+export function encodeButton(b: Pick<Button, 'command' | 'sub' | 'input' | 'refresh'>): string | null {
+  const id = `${b.refresh ? 'r' : 'd'}:${b.command}:${b.sub}:${Object.entries(b.input)
     .map(([k, v]) => `${k}:${quote(v)}`)
     .join(' ')}`;
   return id.length <= 100 ? id : null;
 }
 
-export function decodeButton(
-  customId: string,
-): { command: string; sub: string; input: Record<string, string> } | null {
-  const m = /^d:([a-z]+):([a-z_]+):(.*)$/s.exec(customId);
+/** A custom_id read back; null when it is not one of ours (an old or foreign message). */
+export function decodeButton(customId: string): ButtonPress | null {
+  const m = /^([dr]):([a-z]+):([a-z_]+):(.*)$/s.exec(customId);
   if (!m) return null;
   const input: Record<string, string> = {};
-  for (const token of tokenize(m[3]!)) {
+  for (const token of tokenize(m[4]!)) {
     if (token.key === undefined) return null;
     input[token.key] = token.value;
   }
-  return { command: m[1]!, sub: m[2]!, input };
+  return { command: m[2]!, sub: m[3]!, input, refresh: m[1] === 'r' };
 }
 
 export function toDiscordMessage(reply: Reply): DiscordMessage {

@@ -12,13 +12,15 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { actionKey, descriptionKey, optionKey, type CommandDefinition } from '../../core/command.ts';
-import { describe, type FieldInfo } from '../../core/fields.ts';
+import { canSuggest } from '../../core/docket.ts';
+import { choiceLabel, describe, type FieldInfo } from '../../core/fields.ts';
 import { translator, type MessageKey } from '../../core/i18n/index.ts';
+import { cut as cutTo } from '../../core/text.ts';
 
 const en = translator('en');
 const fr = translator('fr');
 const es = translator('es');
-const cut = (s: string, max = 100) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const cut = (s: string, max = 100) => cutTo(s, max);
 
 /** Discord's own locale codes for our three languages. */
 const localized = (key: MessageKey) => ({ fr: cut(fr(key)), 'es-ES': cut(es(key)), 'es-419': cut(es(key)) });
@@ -28,19 +30,6 @@ const localized = (key: MessageKey) => ({ fr: cut(fr(key)), 'es-ES': cut(es(key)
  * option here; everything else keeps its schema's shape and requiredness.
  */
 export const inModal = (f: FieldInfo) => f.kind === 'text' && Boolean(f.long);
-
-function group(f: FieldInfo): string | undefined {
-  return (
-    {
-      themes: 'theme',
-      theme: 'theme',
-      type: 'orgType',
-      completion: 'completion',
-      kind: 'kind',
-      answer: 'answer',
-    } as Record<string, string>
-  )[f.key];
-}
 
 function option(f: FieldInfo): APIApplicationCommandBasicOption {
   const base = {
@@ -54,21 +43,24 @@ function option(f: FieldInfo): APIApplicationCommandBasicOption {
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: f.min, max_value: f.max };
     case 'bool':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
-    case 'choice': {
-      const g = group(f);
+    case 'choice':
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: (f.values ?? []).slice(0, 25).map((v) => {
-          const key = (g ? `${g}.${v}` : undefined) as MessageKey | undefined;
-          return {
-            name: cut(key ? en(key) : v.toLowerCase()),
-            value: v,
-            ...(key ? { name_localizations: localized(key) } : {}),
-          };
-        }),
+        choices: (f.values ?? []).slice(0, 25).map((v) => ({
+          name: cut(choiceLabel(en, f, v)),
+          value: v,
+          ...(f.labels
+            ? {
+                name_localizations: {
+                  fr: cut(choiceLabel(fr, f, v)),
+                  'es-ES': cut(choiceLabel(es, f, v)),
+                  'es-419': cut(choiceLabel(es, f, v)),
+                },
+              }
+            : {}),
+        })),
       };
-    }
     case 'ref':
       // Meetings and commitments are picked by title as one types.
       return {
@@ -76,7 +68,7 @@ function option(f: FieldInfo): APIApplicationCommandBasicOption {
         type: ApplicationCommandOptionType.String,
         min_length: 1,
         max_length: 12,
-        autocomplete: f.prefix === 'M' || f.prefix === 'C' || f.prefix === 'L',
+        autocomplete: f.prefix !== undefined && canSuggest(f.prefix),
       };
     default:
       return {

@@ -34,7 +34,7 @@ const reply: Reply = {
 
 describe('toText', () => {
   it('renders a card as plain text in the reader’s zone and language', () => {
-    expect(toText(reply, { locale: 'fr', timeZone: 'Europe/Paris', color: false })).toBe(
+    expect(toText({ reply, locale: 'fr', timeZone: 'Europe/Paris' }, { color: false })).toBe(
       [
         '✓ M3 · Justice data working group',
         '  Meeting scheduled as M3.',
@@ -49,26 +49,44 @@ describe('toText', () => {
 
   it('colours only when asked, and numbers buttons from a given start', () => {
     const out = toText(
-      { visibility: 'ephemeral', tone: 'error', title: 'Oops', buttons: reply.buttons },
-      { locale: 'en', timeZone: 'UTC', color: true, firstButton: 4 },
+      {
+        reply: { visibility: 'ephemeral', tone: 'error', title: 'Oops', buttons: reply.buttons },
+        locale: 'en',
+        timeZone: 'UTC',
+      },
+      { color: true, firstButton: 4 },
     );
     expect(out).toBe('\x1b[1m\x1b[31m✗ Oops\x1b[0m\n  \x1b[36m[4] Yes (1)\x1b[0m  \x1b[36m[5] No (0)\x1b[0m');
   });
 
-  it('prints attachments in full', () => {
+  it('names attachments by where they were saved', () => {
     const out = toText(
       {
-        visibility: 'ephemeral',
-        attachments: [
-          {
-            filename: 'm3.ics',
-            contentType: 'text/calendar',
-            content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
-          },
-        ],
+        reply: {
+          visibility: 'ephemeral',
+          attachments: [{ filename: 'm3.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' }],
+        },
+        locale: 'en',
+        timeZone: 'UTC',
       },
-      { locale: 'en', timeZone: 'UTC', color: false },
+      { color: false, saved: { 'm3.ics': 'data/files/m3.ics' } },
     );
-    expect(out).toBe('  ── m3.ics (text/calendar) ──\nBEGIN:VCALENDAR\nEND:VCALENDAR\n  ──');
+    expect(out).toBe('  📎 data/files/m3.ics');
+  });
+
+  it('neutralises controls and bidi overrides, and keeps a title on one line', () => {
+    const out = toText(
+      {
+        reply: {
+          visibility: 'public',
+          title: 'Evil\ntitle \u202Eevil\x1b[2J',
+          lines: ['ok\x07 line', 'two\nlines'],
+        },
+        locale: 'en',
+        timeZone: 'UTC',
+      },
+      { color: false },
+    );
+    expect(out).toBe('• Evil title \uFFFDevil\uFFFD[2J\n  ok\uFFFD line\n  two\n  lines');
   });
 });

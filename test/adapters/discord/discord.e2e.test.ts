@@ -50,6 +50,7 @@ beforeAll(async () => {
   h = await harness('sqlite', { admins: [`discord:${ana.id}`] });
   fake = await new FakeDiscord().start();
   discord = createDiscordAdapter(h.docket, h.docket.log, { token: 'bot-token', apiUrl: fake.apiUrl });
+  h.docket.attach(discord);
   await discord.start();
   await until(() => discord.client.isReady(), 15_000, 'discord ready');
 });
@@ -198,7 +199,8 @@ describe('commands through INTERACTION_CREATE', () => {
     }
     const m1 = await h.db.meeting.findFirstOrThrow();
     expect(m1.startsAt.toISOString()).toBe('2027-03-02T15:00:00.000Z');
-    // Mirrored as the server's scheduled event, then cancelled with the meeting.
+    // Mirrored as the server's scheduled event through the outbox, then cancelled with the meeting.
+    await h.docket.courier.idle();
     const created = fake.callsTo(new RegExp(`^/guilds/${GUILD_ID}/scheduled-events$`), 'POST')[0]!;
     expect(created.body).toMatchObject({
       name: 'M1 · Mesa de trabajo',
@@ -208,9 +210,10 @@ describe('commands through INTERACTION_CREATE', () => {
       scheduled_start_time: '2027-03-02T15:00:00.000Z',
       scheduled_end_time: '2027-03-02T15:45:00.000Z',
     });
-    expect(m1.externalEventId).toMatch(/^\d+$/);
+    const mirror = await h.db.externalEvent.findFirstOrThrow({ where: { subject: `meeting:${m1.id}` } });
+    expect(mirror.externalId).toMatch(/^\d+$/);
     expect(
-      fake.callsTo(new RegExp(`^/guilds/${GUILD_ID}/scheduled-events/${m1.externalEventId}$`), 'PATCH')[0]
+      fake.callsTo(new RegExp(`^/guilds/${GUILD_ID}/scheduled-events/${mirror.externalId}$`), 'PATCH').at(-1)
         ?.body,
     ).toEqual({ status: 4 });
     const ics = fake.calls.find((c) => c.raw.includes('BEGIN:VCALENDAR'));
@@ -254,7 +257,7 @@ describe('commands through INTERACTION_CREATE', () => {
 describe('buttons', () => {
   it('updates the shared message with live counts', async () => {
     await run(luc, 'member', 'join', { organization: 'Dejusticia', type: 'CIVIL_SOCIETY' });
-    const cb = await send(buttonPress(luc, 'd:meeting:rsvp:id:M2 answer:yes'));
+    const cb = await send(buttonPress(luc, 'r:meeting:rsvp:id:M2 answer:yes'));
     expect(cb.type).toBe(InteractionResponseType.UpdateMessage);
     const labels = ((cb.data?.components as Json[])[0]!.components as Json[]).map((b) => b.label);
     expect(labels).toEqual(['Oui (1)', 'Peut-être (0)', 'Non (0)', 'Ajouter au calendrier']);
@@ -265,8 +268,11 @@ describe('buttons', () => {
     const cb = await send(buttonPress(ana, 'legacy:something'));
     expect(cb).toMatchObject({
       type: InteractionResponseType.ChannelMessageWithSource,
-      data: { content: 'This button is out of date. Run the command again.', flags: MessageFlags.Ephemeral },
+      data: { flags: MessageFlags.Ephemeral },
     });
+    expect((cb.data?.embeds as Json[])[0]!.description).toBe(
+      'This button is out of date. Run the command again.',
+    );
     const unknown = await run(ana, 'party', 'now');
     expect((unknown.data?.embeds as Json[])[0]!.description).toBe(
       'There is no command party. Try /coalition help.',

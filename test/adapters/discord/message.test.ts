@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Ref } from '../../../src/core/refs.ts';
 import { decodeButton, encodeButton, toDiscordMessage } from '../../../src/adapters/discord/message.ts';
 
 describe('toDiscordMessage', () => {
@@ -39,7 +40,7 @@ describe('toDiscordMessage', () => {
       label: `B${i}`,
       command: 'meeting',
       sub: 'rsvp',
-      input: { id: `M${i}`, answer: 'yes' },
+      input: { id: Ref.meeting(i), answer: 'yes' },
     }));
     const m = toDiscordMessage({
       visibility: 'public',
@@ -61,7 +62,12 @@ describe('toDiscordMessage', () => {
       command: 'member',
       sub: 'forget',
       input,
+      refresh: false,
     });
+    // A card's own button says so: pressed on a shared card, it refreshes it.
+    expect(
+      decodeButton(encodeButton({ command: 'meeting', sub: 'rsvp', input: { id: 'M1' }, refresh: true })!),
+    ).toMatchObject({ refresh: true });
     expect(decodeButton('something-else')).toBeNull();
   });
 });

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { toBlockKit } from '../../../src/adapters/slack/block-kit.ts';
 import { slackManifest } from '../../../src/adapters/slack/manifest.ts';
-import { readModal, toModal } from '../../../src/adapters/slack/modal.ts';
+import { readModal, SLACK_FORMS, toModal } from '../../../src/adapters/slack/modal.ts';
+import { buildForm } from '../../../src/core/forms.ts';
 import { describe as fieldsOf } from '../../../src/core/fields.ts';
 import { translator } from '../../../src/core/i18n/index.ts';
 
 describe('toBlockKit', () => {
   it('renders a card as exact Block Kit, with date tokens, escaped text and button values', () => {
-    const message = toBlockKit(
-      {
+    const message = toBlockKit({
+      reply: {
         visibility: 'public',
         title: 'M3 · Justice <data> & courts',
         lines: ['Agenda: <!channel> & more', ['Starts ', { time: new Date('2026-12-03T14:00:00Z') }]],
@@ -25,10 +26,12 @@ describe('toBlockKit', () => {
         ],
         footer: 'M3 · organised in Europe/Paris',
       },
-      'en',
-    );
+      locale: 'en',
+      timeZone: 'UTC',
+    });
     expect(message).toEqual({
-      text: 'M3 · Justice <data> & courts\nAgenda: <!channel> & more\nStarts Thu 3 Dec 2026, 14:00 UTC',
+      // The top-level text is parsed for notifications too: escaped like the blocks.
+      text: 'M3 · Justice &lt;data&gt; &amp; courts\nAgenda: &lt;!channel&gt; &amp; more\nStarts Thu 3 Dec 2026, 14:00 UTC',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'M3 · Justice <data> & courts', emoji: true } },
         {
@@ -60,15 +63,16 @@ describe('toBlockKit', () => {
   });
 
   it('keeps within Slack’s limits: 10 fields a section, 3000 characters a text, 75 a button label', () => {
-    const message = toBlockKit(
-      {
+    const message = toBlockKit({
+      reply: {
         visibility: 'ephemeral',
         lines: ['x'.repeat(7000)],
         fields: Array.from({ length: 12 }, (_, i) => ({ label: `F${i}`, value: 'v' })),
         buttons: [{ label: 'b'.repeat(100), command: 'learning', sub: 'useful', input: { id: 'L1' } }],
       },
-      'en',
-    );
+      locale: 'en',
+      timeZone: 'UTC',
+    });
     const sections = message.blocks.filter((b) => b.type === 'section');
     expect(sections.map((s) => ((s.text as { text?: string } | undefined)?.text ?? '').length)).toEqual([
       3000, 3000, 1000, 0, 0,
@@ -87,13 +91,21 @@ describe('modals', () => {
         { input: Parameters<typeof fieldsOf>[0] }
       >
     ).schedule!;
-    const view = toModal(
+    const form = buildForm(
       translator('es'),
       { command: 'meeting', sub: 'schedule', channelId: 'C1' },
       fieldsOf(schedule.input),
-      { title: 'Hola', kind: 'hybrid', duration: '90' },
+      { title: 'Hola', kind: 'HYBRID', duration: '90' },
+      SLACK_FORMS,
     );
+    const view = toModal(form);
     expect(view.title).toEqual({ type: 'plain_text', text: '/meeting schedule' });
+    expect(JSON.parse(view.private_metadata as string)).toEqual({
+      command: 'meeting',
+      sub: 'schedule',
+      channelId: 'C1',
+      hidden: {},
+    });
     const blocks = view.blocks as {
       block_id?: string;
       optional?: boolean;

@@ -57,6 +57,7 @@ beforeAll(async () => {
     oauth: { clientId: 'client-1', clientSecret: 'client-secret', stateSecret: 'state-secret' },
     authorizationUrl: 'https://slack.example/oauth/v2/authorize',
   });
+  h.docket.attach(slack);
   ({ base, close } = await serveSlack(slack, h.docket.log));
 });
 afterAll(async () => {

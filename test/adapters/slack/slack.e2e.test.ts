@@ -58,6 +58,7 @@ beforeAll(async () => {
     processBeforeResponse: true,
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
   });
+  h.docket.attach(slack);
   ({ base, close } = await serveSlack(slack, h.docket.log));
 });
 afterAll(async () => {
@@ -141,6 +142,7 @@ describe('Slack slash commands', () => {
       'learning',
       'share title:"Paralegals" summary:"Community paralegals resolve land disputes." themes:legal_empowerment',
     );
+    await h.docket.courier.idle();
     const post = fake.callsTo('chat.postMessage').find((a) => a.channel === 'CLEARN');
     expect(header(post)).toBe('L2 · Paralegals');
   });
@@ -300,7 +302,7 @@ describe('Slack buttons', () => {
     const useful = {
       type: 'button',
       action_id: 'docket:0',
-      value: JSON.stringify({ c: 'learning', s: 'useful', i: { id: 'L1' } }),
+      value: JSON.stringify({ c: 'learning', s: 'useful', i: { id: 'L1' }, r: 1 }),
       block_id: 'b',
     };
     const press = (action: Json, id: string) =>
@@ -359,6 +361,7 @@ describe('Slack rate limits', () => {
       'learning',
       'share title:"Rate limited" summary:"Shared while Slack was busy." themes:technology',
     );
+    await h.docket.courier.idle();
     const posts = fake.callsTo('chat.postMessage').filter((a) => a.channel === 'CLEARN');
     expect(posts).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);

@@ -1,11 +1,13 @@
-// With several instances, exactly one holds the Discord gateway connection: a lease in the
-// database, renewed while held and taken over by another instance when its holder dies.
-import type { Logger } from '../../core/log.ts';
-import type { Services } from '../../services/index.ts';
+// With several instances, exactly one holds a platform's single connection (the Discord gateway):
+// a lease in the database, renewed while held and taken over by another instance when its holder dies.
+import type { Services } from '../services/index.ts';
+import type { Logger } from './log.ts';
 
-export const GATEWAY_LEASE = 'discord:gateway';
+export const singletonLease = (platform: string) => `${platform.toLowerCase()}:gateway`;
 
-export class GatewayLeader {
+export class SingletonLease {
+  private readonly lease: string;
+
   private timer: NodeJS.Timeout | undefined;
   private connected = false;
   private busy: Promise<void> = Promise.resolve();
@@ -13,10 +15,12 @@ export class GatewayLeader {
   constructor(
     private readonly services: Services,
     private readonly instance: string,
-    private readonly gateway: { start(): Promise<void>; stop(): Promise<void> },
+    private readonly gateway: { name: string; start(): Promise<void>; stop(): Promise<void> },
     private readonly log: Logger,
     private readonly o: { ttlMs: number; renewMs: number } = { ttlMs: 30_000, renewMs: 10_000 },
-  ) {}
+  ) {
+    this.lease = singletonLease(gateway.name);
+  }
 
   get holding(): boolean {
     return this.connected;
@@ -27,14 +31,17 @@ export class GatewayLeader {
     this.busy = this.busy
       .then(async () => {
         const mine = await this.services.leases
-          .acquire(GATEWAY_LEASE, this.instance, this.o.ttlMs)
-          .catch(() => false);
+          .acquire(this.lease, this.instance, this.o.ttlMs)
+          .catch((error: unknown) => {
+            this.log.error({ err: error, instance: this.instance }, 'gateway lease could not be renewed');
+            return false;
+          });
         if (mine && !this.connected) {
-          this.log.info({ instance: this.instance }, 'taking the Discord gateway');
+          this.log.info({ instance: this.instance }, 'taking the platform connection');
           await this.gateway.start();
           this.connected = true;
         } else if (!mine && this.connected) {
-          this.log.warn({ instance: this.instance }, 'lost the Discord gateway lease; disconnecting');
+          this.log.warn({ instance: this.instance }, 'lost the connection lease; disconnecting');
           await this.gateway.stop();
           this.connected = false;
         }
@@ -53,6 +60,8 @@ export class GatewayLeader {
     await this.busy;
     if (this.connected) await this.gateway.stop();
     this.connected = false;
-    await this.services.leases.release(GATEWAY_LEASE, this.instance).catch(() => undefined);
+    await this.services.leases
+      .release(this.lease, this.instance)
+      .catch((error: unknown) => this.log.warn({ err: error }, 'gateway lease not released; it will expire'));
   }
 }

@@ -1,0 +1,48 @@
+// Domain rules that several entry points share (commands, jobs, the HTTP API): each lives here
+// once, so they cannot drift apart.
+import type { FieldProblem } from './errors.ts';
+import { parseLocal } from './time.ts';
+
+/** How far ahead anything can be scheduled: far enough for a plan, near enough to be real. */
+export const SCHEDULE_HORIZON_YEARS = 5;
+
+export type Rule<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
+
+/**
+ * A start typed as wall time in `zone` (`2026-12-03 15:00`): it must exist in that zone (not
+ * skipped by a clock change), lie in the future and at most five years ahead.
+ */
+export function scheduledStart(field: string, text: string, zone: string, now: Date): Rule<Date> {
+  const start = parseLocal(text, zone);
+  if (!start.ok)
+    return {
+      ok: false,
+      problem: {
+        field,
+        key: start.reason === 'gap' ? 'error.field.datetime_gap' : 'error.field.datetime',
+        params: { zone },
+      },
+    };
+  if (start.at.getTime() <= now.getTime())
+    return { ok: false, problem: { field, key: 'meeting.in_past', params: { zone } } };
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + SCHEDULE_HORIZON_YEARS);
+  if (start.at.getTime() > horizon.getTime())
+    return { ok: false, problem: { field, key: 'meeting.too_far', params: {} } };
+  return { ok: true, value: start.at };
+}
+
+/** OGP was founded in 2011: no coalition data comes from before. */
+export const FIRST_REPORT_YEAR = 2011;
+
+/** The current year in a zone. */
+export const yearIn = (at: Date, zone: string): number =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: zone, year: 'numeric' }).format(at));
+
+/**
+ * Years an annual report can cover: from OGP's founding to the current year in the coalition's
+ * zone (a year not yet begun has no data). Chat and the HTTP API apply the same range.
+ */
+export function reportYears(now: Date, zone: string): { first: number; last: number } {
+  return { first: FIRST_REPORT_YEAR, last: yearIn(now, zone) };
+}

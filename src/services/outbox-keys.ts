@@ -1,0 +1,28 @@
+// Every outbox key is built here. A key names one message to one reader (or one platform object)
+// for one state of its subject: the outbox stores each key once, so a message is never sent twice
+// and a changed subject (a moved meeting, a new silent period) gets a new key.
+
+type Who = number | 'channel';
+
+export const OutboxKey = {
+  /** A meeting reminder: re-planned when the start moves, never repeated for the same start. */
+  reminder: (meetingId: number, who: Who, offset: number, startsAt: Date) =>
+    `reminder:${meetingId}:${who}:${offset}:${startsAt.getTime()}`,
+  /** Attendees told that a meeting moved to this start. */
+  moved: (meetingId: number, startsAt: Date, personId: number) =>
+    `moved:${meetingId}:${startsAt.getTime()}:${personId}`,
+  /** Attendees told that a meeting is cancelled. */
+  cancelled: (meetingId: number, personId: number) => `cancel:${meetingId}:${personId}`,
+  /** One nudge per commitment per silent period. */
+  nudge: (commitmentId: number, lastUpdateAt: Date, period: number, personId: number) =>
+    `nudge:${commitmentId}:${lastUpdateAt.getTime()}:${period}:${personId}`,
+  /** The weekly digest, once per week and digest channel. */
+  digest: (coalitionId: number, week: string, platform: string, spaceId: string) =>
+    `digest:${coalitionId}:${week}:${platform}:${spaceId}`,
+  /** A record's public copy in a coalition channel (a shared learning), once per channel. */
+  announce: (coalitionId: number, record: string, platform: string, spaceId: string, channelId: string) =>
+    `announce:${coalitionId}:${record}:${platform}:${spaceId}:${channelId}`,
+  /** A record mirrored as a platform object, once per version and space. */
+  mirror: (subject: string, version: number, platform: string, spaceId: string) =>
+    `mirror:${subject}:${version}:${platform}:${spaceId}`,
+} as const;
