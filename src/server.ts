@@ -1,5 +1,4 @@
 // The long-running bot: HTTP (health, Slack, API), platform adapters, jobs; and its orderly stop.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { App } from './app.ts';
 import { createDiscordAdapter } from './adapters/discord/discord.adapter.ts';
@@ -7,8 +6,10 @@ import { GatewayLeader } from './adapters/discord/gateway-lease.ts';
 import { createSlackAdapter } from './adapters/slack/slack.adapter.ts';
 import type { Env } from './core/env.ts';
 import type { Notifier } from './core/notify.ts';
-import { apiRoute } from './http/api.ts';
+import { apiRoutes } from './http/api.routes.ts';
+import { staticTokenAuth } from './http/bearer.middleware.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { slackMount } from './http/slack.mount.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import type { PlatformName } from './services/index.ts';
 
@@ -59,9 +60,13 @@ export async function startServer(
     },
     log,
     routes: [
-      apiRoute(app.services, env.DOCKET_API_TOKEN, log),
-      ...(slack ? [(req: IncomingMessage, res: ServerResponse) => slack.route(req, res)] : []),
+      apiRoutes({
+        services: app.services,
+        log,
+        auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
+      }),
     ],
+    raw: slack ? [slackMount((req, res) => slack.route(req, res), { oauth: Boolean(oauth) })] : [],
   });
   const port = await listen(server, env.PORT);
   await slack?.start();
