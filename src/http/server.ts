@@ -1,7 +1,7 @@
 // The HTTP layer: Hono (through @hono/node-server) for declared routes, raw Node handlers (Slack)
 // tried first by path prefix so their requests reach them untouched and add no framework work.
 import http from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { TrieRouter } from 'hono/router/trie-router';
@@ -11,7 +11,12 @@ import { healthRoutes } from './health.routes.ts';
 import type { HttpApp, HttpContext, HttpEnv, RawMount, RouteModule } from './http-types.ts';
 import { OPENAPI_PATH, openApiRoutes } from './openapi.routes.ts';
 import { RefusalLimiter } from './refusal-limiter.ts';
-import { securityHeaderPairs, securityHeaders, setRawSecurityHeaders } from './security.middleware.ts';
+import {
+  requestIdOf,
+  securityHeaderPairs,
+  securityHeaders,
+  setRawSecurityHeaders,
+} from './security.middleware.ts';
 
 export type { HttpApp, RawMount, RouteModule } from './http-types.ts';
 
@@ -105,12 +110,22 @@ export function createHttpServer(o: HttpOptions): HttpServer {
     // Keep the process's global Request/Response as they are (Bolt, discord.js and tests share
     // them); the API's traffic is small, so the adapter's faster stand-ins are not worth it.
     overrideGlobalObjects: false,
-    // Reached only when no Request can be built (e.g. HTTP/1.0 without Host): a client error.
-    errorHandler: () =>
-      Response.json(
-        { error: 'bad_request', message: 'Malformed request.' },
-        { status: 400, headers: [...securityHeaderPairs(), ['cache-control', 'no-store']] },
-      ),
+    // Reached when no Request can be built (e.g. HTTP/1.0 without Host: a client error), or if
+    // the app itself rejected, which its onError should make impossible.
+    errorHandler: (error) => {
+      const correlationId = requestIdOf(undefined);
+      const client = error instanceof RequestError;
+      if (!client) o.log.error({ err: error, correlationId }, 'http adapter failed');
+      return Response.json(
+        client
+          ? { error: 'bad_request', message: 'Malformed request.' }
+          : { error: 'internal', message: 'Something went wrong.', correlationId },
+        {
+          status: client ? 400 : 500,
+          headers: [...securityHeaderPairs(), ['cache-control', 'no-store'], ['x-request-id', correlationId]],
+        },
+      );
+    },
   });
   const raw = o.raw ?? [];
   const server = http.createServer((req, res) => {

@@ -169,6 +169,7 @@ describe('security headers', () => {
     expect(out).toMatch(/^HTTP\/1\.1 400 /);
     expect(out.toLowerCase()).toContain('x-content-type-options: nosniff');
     expect(out.toLowerCase()).toContain(`content-security-policy: ${API_CSP}`);
+    expect(out).toMatch(/\r\nx-request-id: [0-9a-f]{8}\r\n/i);
     expect(out).toContain('{"error":"bad_request"');
   });
 
