@@ -4,6 +4,7 @@ import http from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { createSlackAdapter } from '../src/adapters/slack/slack.adapter.ts';
 import { createHttpServer, listen } from '../src/http/server.ts';
+import { slackMount } from '../src/adapters/slack/slack.mount.ts';
 import { FakeSlack, sign } from '../test/helpers/fake-slack.ts';
 import { harness, joined } from '../test/helpers/harness.ts';
 import { fmt, percentile } from './util.ts';
@@ -63,7 +64,7 @@ const slack = createSlackAdapter(h.docket, h.docket.log, {
 const server = createHttpServer({
   ready: async () => undefined,
   log: h.docket.log,
-  routes: [(req, res) => slack.route(req, res)],
+  raw: [slackMount((req, res) => slack.route(req, res))],
 });
 const docketUrl = `http://127.0.0.1:${await listen(server, 0)}/slack/events`;
 

@@ -1,6 +1,5 @@
 // The long-running bot: HTTP (health, platforms' requests, API), the configured platforms, jobs;
 // and its orderly stop.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { App } from './app.ts';
 import { PLATFORMS } from './adapters/index.ts';
@@ -8,7 +7,8 @@ import type { PlatformAdapter, PlatformRegistration } from './adapters/registrat
 import type { Env } from './core/env.ts';
 import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
-import { apiRoute } from './http/api.ts';
+import { apiRoutes } from './http/api.routes.ts';
+import { staticTokenAuth } from './http/bearer.middleware.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 
@@ -58,11 +58,14 @@ export async function startServer(
     },
     log,
     routes: [
-      apiRoute(app.services, env.DOCKET_API_TOKEN, log),
-      ...adapters.flatMap(({ adapter }) =>
-        adapter.route ? [(req: IncomingMessage, res: ServerResponse) => adapter.route!(req, res)] : [],
-      ),
+      apiRoutes({
+        services: app.services,
+        log,
+        auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
+      }),
     ],
+    // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.
+    raw: adapters.flatMap(({ adapter }) => (adapter.http ? [adapter.http] : [])),
   });
   let port = 0;
   try {

@@ -126,6 +126,10 @@ describe('npm start', () => {
         trigger_id: 't',
       });
       expect(res.status).toBe(200);
+      const doc = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(doc.paths)).toContain('/slack/events');
       await expect.poll(() => fake.responses.length, { timeout: 10_000 }).toBe(1);
       expect(JSON.stringify(fake.responses[0]?.body)).toContain('what Docket can do');
     } finally {
@@ -140,6 +144,20 @@ describe('npm start', () => {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`, {
+      headers: { 'x-request-id': 'probe-1' },
+    });
+    expect(health.headers.get('x-request-id')).toBe('probe-1');
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    // The API is off without DOCKET_API_TOKEN; its description is served all the same.
+    expect((await fetch(`http://127.0.0.1:${port}/api/reports/2026`)).status).toBe(404);
+    const doc = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/api/digests/{week}', '/api/reports/{year}']),
+    );
+    expect(Object.keys(doc.paths)).not.toContain('/slack/events');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

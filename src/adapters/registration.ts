@@ -1,14 +1,14 @@
 // What a platform folder exports so the server can run it: read its options from the environment,
 // create the adapter (loaded lazily: a deployment without Discord never loads discord.js).
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Docket } from '../core/docket.ts';
 import type { Env } from '../core/env.ts';
 import type { Logger } from '../core/log.ts';
 import type { Platform } from '../core/platform.ts';
+import type { RawMount } from '../http/http-types.ts';
 
 export interface PlatformAdapter extends Platform {
-  /** Requests the platform sends to Docket's HTTP server (Slack's /slack/*); true when handled. */
-  route?(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Requests the platform sends to Docket's HTTP server (Slack's /slack/*), mounted raw. */
+  http?: RawMount;
 }
 
 export interface PlatformRegistration<O = unknown> {

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createHttpServer, listen } from '../../src/http/server.ts';
+import { slackMount } from '../../src/adapters/slack/slack.mount.ts';
 
 export interface Call {
   method: string;
@@ -218,7 +219,7 @@ export async function serveSlack(
   const server = createHttpServer({
     ready: async () => undefined,
     log,
-    routes: [(req, res) => adapter.route(req, res)],
+    raw: [slackMount((req, res) => adapter.route(req, res))],
   });
   const base = `http://127.0.0.1:${await listen(server, 0)}`;
   return { base, close: () => server.close() };

@@ -1,10 +1,13 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoute } from '../../src/http/api.ts';
+import { apiRoutes } from '../../src/http/api.routes.ts';
+import { staticTokenAuth, type BearerAuth } from '../../src/http/bearer.middleware.ts';
 import { createHttpServer, listen } from '../../src/http/server.ts';
 import { harness, joined, type Harness } from '../helpers/harness.ts';
 
 const TOKEN = 'a-long-secretariat-token';
+/** A per-person token tied to another coalition, as the coming token issue will issue them. */
+const BOUND = 'a-token-bound-to-elsewhere';
 let h: Harness;
 let server: http.Server;
 let base = '';
@@ -24,10 +27,13 @@ beforeAll(async () => {
     '/commitment log title:"Open hearings" member:Kenya plan:2024-2028 description:"Hearing lists online." themes:open_justice_institutions',
   );
   h.clock.current = new Date('2026-12-01T10:00:00Z');
+  const secretariat = staticTokenAuth(TOKEN);
+  const auth: BearerAuth = async (token) =>
+    (await secretariat(token)) ?? (token === BOUND ? { coalitionSlug: 'elsewhere' } : null);
   server = createHttpServer({
     ready: () => h.services.ping(),
     log: h.docket.log,
-    routes: [apiRoute(h.services, TOKEN, h.docket.log)],
+    routes: [apiRoutes({ services: h.services, log: h.docket.log, auth })],
   });
   base = `http://127.0.0.1:${await listen(server, 0)}`;
 });
@@ -87,15 +93,90 @@ describe('secretariat API', () => {
     expect((await get('/api/digests/2027-W10')).status).toBe(404);
   });
 
+  it('names the malformed field in a JSON 400, and never logs a stack for it', async () => {
+    const before = h.logs.length;
+    const cases: [string, string][] = [
+      ['/api/digests/%E0%A4%A', 'bad_week'],
+      ['/api/digests/%E0%A4%A?format=csv', 'bad_week'],
+      ['/api/digests/2025-W53', 'bad_week'],
+      ['/api/digests/2026-W48%00', 'bad_week'],
+      ['/api/reports/%FF', 'bad_year'],
+      ['/api/reports/1999', 'bad_year'],
+      ['/api/reports/2026?format=%ZZ', 'bad_format'],
+      ['/api/reports/2026?format=csv&format=md', 'bad_format'],
+      ['/api/reports/2026?coalition=Not%20A%20Slug', 'bad_coalition'],
+      ['/api/reports/2026?coalition=%E0%A4%A', 'bad_coalition'],
+    ];
+    for (const [path, error] of cases) {
+      const res = await get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.json()).toMatchObject({ error, message: expect.any(String) });
+    }
+    const logged = h.logs.slice(before).join('');
+    expect(logged).not.toContain('"stack"');
+    expect(logged).not.toContain('http handler failed');
+  });
+
+  it('reads the format case-insensitively and answers HEAD like GET without a body', async () => {
+    const csv = await get('/api/reports/2026?format=CSV');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('inline; filename="docket-report-2026.csv"');
+    const head = await fetch(`${base}/api/digests/2026-w48`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('serves another coalition by ?coalition=, 404 for an unknown one, 403 for a token bound elsewhere', async () => {
+    expect((await get('/api/reports/2026?coalition=justice')).status).toBe(200);
+    const unknown = await get('/api/reports/2026?coalition=nowhere');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'unknown_coalition' });
+    // A bound token reaches only its own coalition, which is also its default.
+    const bound = await get('/api/reports/2026?coalition=justice', { authorization: `Bearer ${BOUND}` });
+    expect(bound.status).toBe(403);
+    expect(await bound.json()).toMatchObject({ error: 'wrong_coalition' });
+    const own = await get('/api/reports/2026', { authorization: `Bearer ${BOUND}` });
+    expect(await own.json()).toMatchObject({ error: 'unknown_coalition' });
+  });
+
+  it('answers other methods with 405 and Allow, unknown API paths with a JSON 404', async () => {
+    const post = await fetch(`${base}/api/reports/2026`, { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await post.json()).toMatchObject({ error: 'method_not_allowed' });
+    const unknown = await get('/api/nothing/here');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('sends no-store and the API policy on its answers, good or bad', async () => {
+    for (const res of [await get('/api/reports/2026'), await get('/api/reports/2026', {})]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
   it('is off without DOCKET_API_TOKEN', async () => {
     const off = createHttpServer({
       ready: async () => undefined,
       log: h.docket.log,
-      routes: [apiRoute(h.services, undefined, h.docket.log)],
+      routes: [apiRoutes({ services: h.services, log: h.docket.log })],
     });
     const port = await listen(off, 0);
-    const res = await fetch(`http://127.0.0.1:${port}/api/reports/2026`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/reports/2026`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'api_disabled' });
+    // Still described, so a client can see what turning it on gives.
+    const doc = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
+    expect(doc.status).toBe(200);
+    expect(Object.keys(((await doc.json()) as { paths: object }).paths)).toContain('/api/reports/{year}');
     off.close();
   });
 });

@@ -22,6 +22,8 @@ import { readButtonValue, toBlockKit } from './block-kit.ts';
 import { botToken, installationStore } from './installation-store.ts';
 import { MODAL_CALLBACK, readFormState, readModal, SLACK_FORMS, toModal } from './modal.ts';
 import { SlackPeople } from './people.ts';
+import { slackMount } from './slack.mount.ts';
+import type { RawMount } from '../../http/http-types.ts';
 
 /** What the bot may do in a workspace (also listed in the manifest). */
 export const BOT_SCOPES = [
@@ -53,8 +55,10 @@ export interface SlackOptions {
 
 export interface SlackAdapter extends Platform {
   app: BoltApp;
-  /** Mount on the shared HTTP server: handles /slack/* (HTTP mode only). */
+  /** Handles /slack/* on the shared HTTP server (HTTP mode only); true when handled. */
   route(req: IncomingMessage, res: ServerResponse): boolean;
+  /** The same, as the raw mount the server declares (documented, its own CSP). */
+  http?: RawMount;
 }
 
 // Slack's answers that mean a message can never be delivered there.
@@ -346,7 +350,7 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
     }
   }
 
-  return {
+  const adapter: SlackAdapter = {
     name: 'SLACK',
     capabilities: { threads: true, events: false },
     app,
@@ -413,4 +417,6 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
       if (!receiver) await app.stop();
     },
   };
+  if (receiver) adapter.http = slackMount((req, res) => adapter.route(req, res), { oauth: Boolean(o.oauth) });
+  return adapter;
 }
