@@ -22,14 +22,7 @@ export interface FieldMeta {
 }
 
 export type LabelGroup =
-  | 'theme'
-  | 'orgType'
-  | 'completion'
-  | 'kind'
-  | 'answer'
-  | 'role'
-  | 'language'
-  | 'standing';
+  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'standing';
 
 /** A choice value in the reader's language (its lower-case name when it has no label). */
 export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
@@ -110,7 +103,8 @@ export function url() {
         .string()
         .trim()
         .max(500)
-        .refine((s) => !CONTROL_OR_BIDI.test(s) && !/\s/.test(s), { error: 'error.field.url' })
+        // Characters a URL never holds as such (RFC 3986): refused, so none can form markup.
+        .refine((s) => !CONTROL_OR_BIDI.test(s) && !/[\s<>"{}|\\^`]/.test(s), { error: 'error.field.url' })
         .refine(
           (s) => {
             try {
