@@ -182,8 +182,10 @@ export class Docket {
     };
   }
 
-  async dispatch(inv: Invocation): Promise<Outcome> {
-    return this.execute(await this.prepare(inv));
+  dispatch(inv: Invocation): Promise<Outcome> {
+    // Tracked from the first read: a shutdown that starts while the speaker is still being read
+    // waits for this command too, rather than closing the database under it.
+    return this.track(this.prepare(inv).then((p) => this.run(p)));
   }
 
   /**
@@ -192,7 +194,7 @@ export class Docket {
    */
   async handle(event: InboundEvent, conversation: Conversation): Promise<void> {
     try {
-      await this.route(event, conversation);
+      await this.track(this.route(event, conversation));
     } catch (error) {
       this.log.error(
         { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
@@ -282,7 +284,16 @@ export class Docket {
     }
   }
 
-  private readonly inflight = new Set<Promise<Outcome>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    void work.then(
+      () => this.inflight.delete(work),
+      () => this.inflight.delete(work),
+    );
+    return work;
+  }
 
   /** Waits for commands in flight (shutdown): each finishes, so none is half-written. */
   async drain(): Promise<void> {
@@ -291,10 +302,7 @@ export class Docket {
   }
 
   execute(p: Prepared): Promise<Outcome> {
-    const run = this.run(p);
-    this.inflight.add(run);
-    void run.finally(() => this.inflight.delete(run));
-    return run;
+    return this.track(this.run(p));
   }
 
   private async run(p: Prepared): Promise<Outcome> {

@@ -236,6 +236,11 @@ export async function joined(
   const standing = request.organization.verifiedAt ? '' : ` standing:${role}`;
   const approved = await h.run(approver, `/member approve J${request.number}${standing}`);
   if (!approved.ok) throw new Error(`approval failed: ${JSON.stringify(approved.reply)}`);
+  // The request's notices (to those who settle, to the requester) are this step's own business:
+  // tests that count the outbox start from a clean one. test/commands/member.test.ts checks them.
+  await h.db.outboxMessage.deleteMany({
+    where: { kind: { in: ['member.request', 'member.settled'] }, key: { startsWith: 'join' } },
+  });
 }
 
 /** Polls until `check` returns true (hooks cannot use expect.poll). */
