@@ -85,8 +85,8 @@ export function text(opts: {
   let inner = z.string().trim().min(min).max(opts.max);
   if (!long)
     inner = inner
-      .refine((s) => !LINE_BREAK.test(s), { error: 'error.field.newline' })
-      .refine((s) => !CONTROL_OR_BIDI.test(s), { error: 'error.field.control' });
+      .refine((s) => !LINE_BREAK.test(s), { error: 'error.field.newline', abort: true })
+      .refine((s) => !CONTROL_OR_BIDI.test(s), { error: 'error.field.control', abort: true });
   if (check) inner = inner.refine(check, { error: opts.error ?? 'error.field.type' });
   const schema = z
     .string()
@@ -104,7 +104,10 @@ export function url() {
         .trim()
         .max(500)
         // Characters a URL never holds as such (RFC 3986): refused, so none can form markup.
-        .refine((s) => !CONTROL_OR_BIDI.test(s) && !/[\s<>"{}|\\^`]/.test(s), { error: 'error.field.url' })
+        .refine((s) => !CONTROL_OR_BIDI.test(s) && !/[\s<>"{}|\\^`]/.test(s), {
+          error: 'error.field.url',
+          abort: true,
+        })
         .refine(
           (s) => {
             try {

@@ -66,8 +66,14 @@ export function discordProblems(body: unknown): string[] {
     if (!allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0)
       problems.push(`allowed_mentions is ${JSON.stringify(message.allowed_mentions)}`);
   }
-  for (const [path, s] of strings({ content: message.content, embeds: message.embeds }))
-    if (DISCORD_MENTION.test(s)) problems.push(`${path}: ${s}`);
+  // Messages show content and embeds; a scheduled event shows its name and description.
+  const visible = {
+    content: message.content,
+    embeds: message.embeds,
+    name: b.name,
+    description: b.description,
+  };
+  for (const [path, s] of strings(visible)) if (DISCORD_MENTION.test(s)) problems.push(`${path}: ${s}`);
   for (const [path, s] of strings(message.components))
     if (path.endsWith('.label') && DISCORD_MENTION.test(s)) problems.push(`${path}: ${s}`);
   return problems;

@@ -203,7 +203,9 @@ export class FakeDiscord {
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@|%40)original)?$/.test(path))
       return send(200, this.message(body));
-    if (/^\/channels\/\d+\/messages$/.test(path)) return send(200, this.message(body));
+    if (/^\/channels\/\d+\/messages(\/\d+)?$/.test(path)) return send(200, this.message(body));
+    // A direct-message channel with a person.
+    if (path === '/users/@me/channels') return send(200, { id: nextId(), type: 1 });
     if (/^\/guilds\/\d+\/scheduled-events(\/\d+)?$/.test(path))
       return send(200, { id: path.split('/')[4] ?? nextId(), ...(body as object) });
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && req.method === 'PUT') {
