@@ -41,12 +41,12 @@ export function markdown(text: RichText): string {
         const unix = Math.floor(at.getTime() / 1000);
         return `<t:${unix}:F> (<t:${unix}:R>)`;
       },
+      // A link shows escaped text (its label, or the address itself) and points to the address:
+      // nothing in either can form a mention.
       link: (url, label) =>
-        !isWebLink(url)
-          ? escape(label ? `${label} (${url})` : url)
-          : label
-            ? `[${escape(label)}](${url.replace(/\)/g, '%29').replace(/\s/g, '%20')})`
-            : url.replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\s/g, '%20'),
+        isWebLink(url)
+          ? `[${escape(label ?? url)}](${url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+          : escape(label ? `${label} (${url})` : url),
     },
   );
 }
