@@ -622,6 +622,7 @@ export function memberService(deps: ServiceDeps) {
       }
       await db.identity.deleteMany({ where: { personId: targetId } });
       await db.linkCode.deleteMany({ where: { personId: targetId } });
+      await db.apiToken.deleteMany({ where: { personId: targetId } });
       await db.person.update({
         where: { id: targetId },
         data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() },

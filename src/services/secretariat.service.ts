@@ -173,6 +173,8 @@ export function secretariatService(deps: ServiceDeps) {
       });
       if (others === 0) throw new UserError('coalition.admins.last', { name: target.displayName });
       await db.person.update({ where: { id: target.id }, data: { role: 'MEMBER' } });
+      // Their API tokens die with their place in the secretariat (re-adding them revives none).
+      const tokens = await db.apiToken.deleteMany({ where: { personId: target.id } });
       // Grants for their identities go too, or a new coalition would make them secretariat again.
       for (const i of target.identities)
         await db.secretariatGrant.deleteMany({
@@ -182,7 +184,9 @@ export function secretariatService(deps: ServiceDeps) {
             externalId: i.externalId,
           },
         });
-      await audit.record(coalitionId, personId(actor), 'secretariat.remove', `person:${target.id}`);
+      await audit.record(coalitionId, personId(actor), 'secretariat.remove', `person:${target.id}`, {
+        tokens: tokens.count,
+      });
       return { name: target.displayName };
     },
 
