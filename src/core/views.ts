@@ -267,6 +267,13 @@ export function joinRequestCard(
     lines: o.lines ?? [],
     fields,
     buttons,
-    footer: t(org.verified ? 'member.request.footer' : 'member.request.footer_new', { id }),
+    footer: t(
+      r.status !== 'PENDING'
+        ? 'member.request.footer_settled'
+        : org.verified
+          ? 'member.request.footer'
+          : 'member.request.footer_new',
+      { id },
+    ),
   };
 }
