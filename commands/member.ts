@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
-import { ValidationError } from '../src/core/errors.ts';
 import { bool, choice, int, localeChoice, ref, text, zone } from '../src/core/fields.ts';
 import type { Translate } from '../src/core/i18n/index.ts';
 import { personFields, personSpec } from '../src/core/person-input.ts';

@@ -18,16 +18,15 @@ export const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
  */
 export const CONTROL_OR_BIDI = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-const STRIP_LONG = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const STRIP_LONG =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Long text (summaries, notes, agendas) keeps its lines and tabs; every other control and bidi
  * override is removed, so none is stored and none can come back out.
  */
 export const cleanLong = (s: string): string =>
-  s
-    .replace(/\r\n?|\u0085|\u2028|\u2029/g, '\n')
-    .replace(STRIP_LONG, '');
+  s.replace(/\r\n?|\u0085|\u2028|\u2029/g, '\n').replace(STRIP_LONG, '');
 
 /**
  * A name a platform reports (a Slack display name, a Discord nick): one line, no controls or bidi

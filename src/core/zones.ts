@@ -26,7 +26,16 @@ const ianaName = (name: string): string | null => {
   return /^TZID:(.+)$/m.exec(text)?.[1]?.trim() ?? null;
 };
 
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'etc/uct', 'uct', 'etc/universal', 'universal', 'zulu', 'etc/zulu']);
+const UTC_NAMES = new Set([
+  'utc',
+  'etc/utc',
+  'etc/uct',
+  'uct',
+  'etc/universal',
+  'universal',
+  'zulu',
+  'etc/zulu',
+]);
 
 /**
  * The canonical IANA name of a zone the runtime knows, or null. Only region names (`Area/City`) and
