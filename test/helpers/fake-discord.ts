@@ -36,7 +36,8 @@ export interface RestCall {
 
 let snowflake = 500000000000000000n;
 /** The DM channel the fake opens for a user. */
-export const dmChannelOf = (userId: string) => String(900000000000000000n + (BigInt(userId) % 100000000000000000n));
+export const dmChannelOf = (userId: string) =>
+  String(900000000000000000n + (BigInt(userId) % 100000000000000000n));
 const nextId = () => String(++snowflake);
 
 export class FakeDiscord {
