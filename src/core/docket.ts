@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ExchangeSeen } from '../services/exchange.service.ts';
 import { isObserver, type Actor, type IdentityKey, type Locale, type Services } from '../services/index.ts';
-import { localeOfHint, readerOf } from '../services/people.service.ts';
+import { localeOfHint, readerOf } from './locales.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { Courier, deliveries, type Platforms } from './delivery.ts';
 import { fail, ok, UserError, ValidationError, type Check, type FieldProblem } from './errors.ts';
