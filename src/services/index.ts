@@ -20,6 +20,7 @@ import { reportService } from './report.service.ts';
 import { importService } from './import.service.ts';
 import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
+import { searchIndexService } from './search-index.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -42,6 +43,7 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     imports: importService(deps),
     exports: exportService(deps),
     installations: installationService(deps),
+    searchIndex: searchIndexService(deps),
   };
 }
 
