@@ -111,7 +111,7 @@ export default {
         code: text({
           min: 8,
           max: 8,
-          error: 'member.link.bad_code',
+          error: 'member.link.code_format',
           check: (s) => /^[A-Za-z0-9]{8}$/.test(s),
         }).optional(),
       }),

@@ -188,8 +188,10 @@ export function listReply(
   page: number,
   pageSize: number,
   next: string,
+  /** What to say when nothing matched a search (an empty list says "nothing yet"). */
+  empty?: string,
 ): Reply {
-  if (total === 0) return { visibility: 'ephemeral', title, lines: [t('list.empty')] };
+  if (total === 0) return { visibility: 'ephemeral', title, lines: [empty ?? t('list.empty')] };
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   const more = to < total ? ` ${t('list.next', { command: `${next} page:${page + 1}` })}` : '';

@@ -67,7 +67,7 @@ describe.each(PROVIDERS)('/learning on %s', (provider) => {
       expect(themed).toContain('L2 · Court dashboards');
       expect(themed).not.toContain('L1 ·');
       const none = await h.text('bruno', '/learning search query:"no such words"');
-      expect(none).toContain('Nothing here yet.');
+      expect(none).toContain('No learning matches “no such words”.');
     },
   );
 
