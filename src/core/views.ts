@@ -4,7 +4,7 @@ import { Ref } from './refs.ts';
 import type { LearningView } from '../services/learning.service.ts';
 import type { MeetingSummary, MeetingView, RsvpCounts } from '../services/meeting.service.ts';
 import { RSVP_ANSWERS } from '../services/types.ts';
-import type { Translate } from './i18n/index.ts';
+import { catalogues, type MessageKey, type Translate } from './i18n/index.ts';
 import type { MirroredEvent } from './platform.ts';
 import type { Button, Field, Reply, RichText } from './reply.ts';
 
@@ -178,6 +178,12 @@ export function reminderCard(t: Translate, m: MeetingSummary, o: { now: Date; pe
     ],
   });
 }
+
+/** A platform's name for people: from the catalogue, or as stored for one it has no label for. */
+export const platformLabel = (t: Translate, platform: string): string =>
+  `platformName.${platform}` in catalogues.en
+    ? t(`platformName.${platform}` as MessageKey)
+    : platform.charAt(0) + platform.slice(1).toLowerCase();
 
 /** A page of list lines with a "n of total" footer and the command for the next page. */
 export function listReply(
