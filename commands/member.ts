@@ -5,7 +5,7 @@ import type { Translate } from '../src/core/i18n/index.ts';
 import { personFields, personSpec } from '../src/core/person-input.ts';
 import { Ref } from '../src/core/refs.ts';
 import type { RichText } from '../src/core/reply.ts';
-import { joinRequestCard, listReply, organizationLabel } from '../src/core/views.ts';
+import { joinRequestCard, listReply, organizationLabel, platformLabel } from '../src/core/views.ts';
 import { formatInstant } from '../src/core/time.ts';
 import type { JoinRequestView } from '../src/services/member.service.ts';
 import { OutboxKey } from '../src/services/index.ts';
@@ -219,7 +219,10 @@ export default {
               label: t('field.language'),
               value: profile.locale ? t(`language.${profile.locale}`) : t('member.locale_auto'),
             },
-            { label: t('field.platforms'), value: profile.platforms.map((p) => p.toLowerCase()).join(', ') },
+            {
+              label: t('field.platforms'),
+              value: profile.platforms.map((p) => platformLabel(t, p)).join(', '),
+            },
           ],
           footer: t('member.profile_hint'),
         };
@@ -269,7 +272,7 @@ export default {
         code: text({
           min: 8,
           max: 8,
-          error: 'member.link.bad_code',
+          error: 'member.link.code_format',
           check: (s) => /^[A-Za-z0-9]{8}$/.test(s),
         }).optional(),
       }),
@@ -293,7 +296,7 @@ export default {
           lines: [
             ctx.t('member.link.done', {
               name: linked.name,
-              platforms: linked.platforms.map((p) => p.toLowerCase()).join(', '),
+              platforms: linked.platforms.map((p) => platformLabel(ctx.t, p)).join(', '),
             }),
           ],
         };

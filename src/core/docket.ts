@@ -12,7 +12,7 @@ import {
   type Locale,
   type Services,
 } from '../services/index.ts';
-import { localeOfHint, readerOf } from '../services/people.service.ts';
+import { localeOfHint, readerOf } from './locales.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { Courier, deliveries, type Platforms } from './delivery.ts';
 import { fail, ok, UserError, ValidationError, type Check, type FieldProblem } from './errors.ts';
@@ -168,7 +168,7 @@ export class Docket {
       problems = parsed.problems;
     }
     const result = found.subDef.input.safeParse(values);
-    if (!result.success) problems = [...problems, ...zodProblems(result.error, fields)];
+    if (!result.success) problems = [...problems, ...zodProblems(result.error, fields, values)];
     return {
       ...base,
       command: found.def.name,
@@ -183,24 +183,22 @@ export class Docket {
   }
 
   dispatch(inv: Invocation): Promise<Outcome> {
-    // Tracked from the first read: a shutdown that starts while the speaker is still being read
-    // waits for this command too, rather than closing the database under it.
-    return this.track(this.prepare(inv).then((p) => this.run(p)));
+    return this.track((async () => this.execute(await this.prepare(inv)))());
   }
 
   /**
    * Handles one event from a platform and answers on its conversation. Never throws: a failure
    * to answer is logged with a correlation id (the platform shows its own error, if any).
    */
-  async handle(event: InboundEvent, conversation: Conversation): Promise<void> {
-    try {
-      await this.track(this.route(event, conversation));
-    } catch (error) {
-      this.log.error(
-        { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
-        'could not answer on the platform',
-      );
-    }
+  handle(event: InboundEvent, conversation: Conversation): Promise<void> {
+    return this.track(
+      this.route(event, conversation).catch((error: unknown) => {
+        this.log.error(
+          { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
+          'could not answer on the platform',
+        );
+      }),
+    );
   }
 
   private async route(event: InboundEvent, conversation: Conversation): Promise<void> {
@@ -286,6 +284,7 @@ export class Docket {
 
   private readonly inflight = new Set<Promise<unknown>>();
 
+  /** Counts work in flight from its very start (reading who speaks included), for drain(). */
   private track<T>(work: Promise<T>): Promise<T> {
     this.inflight.add(work);
     void work.then(
@@ -470,15 +469,33 @@ export const canSuggest = (prefix: RefPrefix): boolean => prefix in SUGGEST;
 /** Services name enum values as `t:orgType.GOVERNMENT`; they are shown in the reader's language. */
 const localParams = (t: Translate, params: Record<string, string | number>) =>
   Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [
-      k,
-      typeof v === 'string' && v.startsWith('t:') ? t(v.slice(2) as MessageKey) : v,
-    ]),
+    Object.entries(params).map(([k, v]) => {
+      if (typeof v !== 'string' || !v.startsWith('t:')) return [k, v];
+      const key = v.slice(2);
+      // A name without a label (a platform added later) is shown as it is stored, lower-cased.
+      return [k, key in catalogues.en ? t(key as MessageKey) : (key.split('.').pop() ?? key).toLowerCase()];
+    }),
   );
 
-/** zod issues → field problems with message keys; custom checks carry their key in params. */
-export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProblem[] {
-  return error.issues.map((issue): FieldProblem => {
+/**
+ * zod issues → field problems with message keys, one per input (the first: "too short" and "not a
+ * code" for the same input say one thing); custom checks carry their catalogue key as the message.
+ */
+export function zodProblems(
+  error: z.ZodError,
+  fields: FieldInfo[],
+  values: Record<string, unknown> = {},
+): FieldProblem[] {
+  // One problem per input: a specific one (a custom check's own message) over a generic one.
+  const specific = (issue: z.core.$ZodIssue) => issue.message in catalogues.en;
+  const byField = new Map<string, z.core.$ZodIssue>();
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    const known = byField.get(field);
+    if (!known || (!specific(known) && specific(issue))) byField.set(field, issue);
+  }
+  const first = [...byField.values()];
+  return first.map((issue): FieldProblem => {
     const field = String(issue.path[0] ?? '');
     const info = fields.find((f) => f.key === field);
     const params: Record<string, string | number> = {};
@@ -492,14 +509,14 @@ export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProble
       };
     switch (issue.code) {
       case 'invalid_type':
-        key =
-          issue.input === undefined
-            ? 'error.field.required'
-            : info?.kind === 'int'
-              ? 'error.field.int'
-              : info?.kind === 'bool'
-                ? 'error.field.bool'
-                : 'error.field.type';
+        // zod 4 does not report the input: what was given says whether it was missing.
+        key = !(field in values)
+          ? 'error.field.required'
+          : info?.kind === 'int'
+            ? 'error.field.int'
+            : info?.kind === 'bool'
+              ? 'error.field.bool'
+              : 'error.field.type';
         break;
       case 'too_small':
         key =

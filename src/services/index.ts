@@ -22,6 +22,7 @@ import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
 import { secretariatService } from './secretariat.service.ts';
 import { tokenService } from './token.service.ts';
+import { searchIndexService } from './search-index.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -46,6 +47,7 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     installations: installationService(deps),
     secretariat: secretariatService(deps),
     tokens: tokenService(deps),
+    searchIndex: searchIndexService(deps),
   };
 }
 

@@ -9,7 +9,7 @@ import { translator, type Locale, type Translate } from '../../core/i18n/index.t
 import type { Conversation, Form, InboundEvent, Outgoing, Platform, Speaker } from '../../core/platform.ts';
 import { attachmentBytes, type Button } from '../../core/reply.ts';
 import { neutralize } from '../../core/text.ts';
-import { localeOfHint } from '../../services/people.service.ts';
+import { localeOfHint } from '../../core/locales.ts';
 import { toText } from './render.ts';
 
 export interface ConsoleIO {
