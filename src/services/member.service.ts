@@ -138,6 +138,28 @@ export function memberService(deps: ServiceDeps) {
       });
   }
 
+  /**
+   * Settles a request only if it is still waiting (a conditional update): of two settlements racing,
+   * the second finds it settled and fails, and its transaction writes nothing.
+   */
+  async function settleOnce(
+    id: number,
+    data: {
+      status: JoinStatusName;
+      reason?: string | null;
+      settledById: number;
+      settledAt: Date;
+    },
+  ) {
+    const done = await db.joinRequest.updateMany({ where: { id, status: 'PENDING' }, data });
+    if (done.count === 1) return;
+    const now = await db.joinRequest.findUniqueOrThrow({ where: { id } });
+    throw new UserError('member.request.settled', {
+      id: Ref.join(now.number),
+      status: `t:joinStatus.${now.status}`,
+    });
+  }
+
   /** A request that ends unapproved: claims made while it waited no longer name the organisation. */
   async function close(
     r: { id: number; personId: number; organizationId: number },
@@ -145,14 +167,11 @@ export function memberService(deps: ServiceDeps) {
     data: { status: 'DECLINED' | 'WITHDRAWN'; reason?: string | null; settledById: number },
   ) {
     const now = clock.now();
-    await db.joinRequest.update({
-      where: { id: r.id },
-      data: {
-        status: data.status,
-        reason: data.reason ?? null,
-        settledById: data.settledById,
-        settledAt: now,
-      },
+    await settleOnce(r.id, {
+      status: data.status,
+      reason: data.reason ?? null,
+      settledById: data.settledById,
+      settledAt: now,
     });
     await db.learning.updateMany({
       where: { authorId: r.personId, organizationId: org.id, verified: false },
@@ -173,6 +192,8 @@ export function memberService(deps: ServiceDeps) {
     standing: StandingName | undefined,
   ) {
     const now = clock.now();
+    // First, so that of two people pressing Approve at once, one settles and the other is told.
+    await settleOnce(r.id, { status: 'APPROVED', settledById: personId(actor), settledAt: now });
     let current = org;
     if (!org.verifiedAt) {
       current = await db.organization.update({
@@ -181,10 +202,6 @@ export function memberService(deps: ServiceDeps) {
       });
     }
     await db.person.update({ where: { id: r.personId }, data: { organizationId: org.id, joinedAt: now } });
-    await db.joinRequest.update({
-      where: { id: r.id },
-      data: { status: 'APPROVED', settledById: personId(actor), settledAt: now },
-    });
     // The mark follows the approval: what the person shared and answered while waiting is verified.
     await db.learning.updateMany({
       where: { authorId: r.personId, organizationId: org.id, verified: false },

@@ -171,6 +171,26 @@ describe.each(PROVIDERS)('abuse: membership on %s', (provider) => {
     },
   );
 
+  it.skipIf(!available(provider))(
+    'two people pressing Approve and Decline at once: one settles, the other is told, nothing doubles',
+    async () => {
+      await h.run('twin', '/member join "Ministry of Justice"');
+      const j = (await h.db.joinRequest.findFirstOrThrow({ where: { person: { displayName: 'twin' } } }))
+        .number;
+      const [a, b] = await Promise.all([
+        h.run('min', `/member approve J${j}`),
+        h.run('kim', `/member decline J${j}`),
+      ]);
+      expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+      const loser = a.ok ? b : a;
+      expect(loser.reply.lines?.[0]).toMatch(new RegExp(`^J${j} is already (approved|declined)\\.$`));
+      const settled = await h.db.auditEntry.count({
+        where: { subject: `J${j}`, action: { in: ['member.approve', 'member.decline'] } },
+      });
+      expect(settled).toBe(1);
+    },
+  );
+
   it.skipIf(!available(provider))('everything about membership is audited', async () => {
     const actions = new Set((await h.db.auditEntry.findMany()).map((a) => a.action));
     for (const a of ['member.join', 'member.approve', 'member.decline']) expect(actions).toContain(a);
