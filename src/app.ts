@@ -35,6 +35,9 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
     }),
     o.clock ?? systemClock,
   );
+  // DOCKET_ADMINS is written to the database at start: every instance then reads one secretariat.
+  const promoted = await services.transaction((s) => s.secretariat.bootstrap(env.DOCKET_ADMINS));
+  if (promoted > 0) log.info({ promoted }, 'secretariat bootstrapped from DOCKET_ADMINS');
   // Search keys written under an older form (before accents were folded) are re-keyed once.
   const rekeyed = await services.searchIndex.refresh();
   if (rekeyed > 0) log.info({ rows: rekeyed }, 'search keys refreshed');

@@ -8,7 +8,7 @@ import type { Env } from './core/env.ts';
 import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
-import { staticTokenAuth } from './http/bearer.middleware.ts';
+import { apiAuth } from './http/bearer.middleware.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 
@@ -61,7 +61,9 @@ export async function startServer(
       apiRoutes({
         services: app.services,
         log,
-        auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
+        auth: apiAuth(env.DOCKET_API_TOKEN, app.services),
+        // DOCKET_API_TOKEN is the bootstrap; a per-person token turns the API on by itself.
+        active: env.DOCKET_API_TOKEN ? undefined : () => app.services.tokens.any(),
       }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.

@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { canonicalZone } from './zones.ts';
 
 const optional = z.string().trim().min(1).optional();
-
-const isZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const envSchema = z
   .object({
@@ -57,7 +49,9 @@ export const envSchema = z
     DOCKET_TIMEZONE: z
       .string()
       .default('UTC')
-      .refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
+      .refine((zone) => canonicalZone(zone) !== null, 'must be an IANA time zone such as Europe/Paris')
+      // Kept by its canonical name, as every zone Docket stores.
+      .transform((zone) => canonicalZone(zone)!),
     DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
   })
   .superRefine((env, ctx) => {

@@ -20,6 +20,8 @@ import { reportService } from './report.service.ts';
 import { importService } from './import.service.ts';
 import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
+import { secretariatService } from './secretariat.service.ts';
+import { tokenService } from './token.service.ts';
 import { searchIndexService } from './search-index.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
@@ -43,6 +45,8 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     imports: importService(deps),
     exports: exportService(deps),
     installations: installationService(deps),
+    secretariat: secretariatService(deps),
+    tokens: tokenService(deps),
     searchIndex: searchIndexService(deps),
   };
 }
