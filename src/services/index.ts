@@ -20,6 +20,8 @@ import { reportService } from './report.service.ts';
 import { importService } from './import.service.ts';
 import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
+import { mailService } from './mail.service.ts';
+import { invitationService } from './invitation.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -42,6 +44,8 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     imports: importService(deps),
     exports: exportService(deps),
     installations: installationService(deps),
+    mail: mailService(deps),
+    invitations: invitationService(deps),
   };
 }
 
@@ -69,7 +73,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock): Ser
   };
 }
 
-export type { ServiceConfig } from './context.ts';
+export type { ServiceConfig, MailConfig } from './context.ts';
 export { defaultServiceConfig, DEFAULT_COALITION } from './context.ts';
 export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
@@ -84,3 +88,7 @@ export type { SentRef } from './outbox.service.ts';
 export type { Contact } from './delivery.service.ts';
 export { OutboxKey } from './outbox-keys.ts';
 export { readerOf } from './people.service.ts';
+export type { MailReader, MailStatus } from './mail.service.ts';
+export { maskAddress } from './mail.service.ts';
+export type { InvitationChange, InvitedSubject } from './invitation.service.ts';
+export { meetingSubject } from './invitation.service.ts';

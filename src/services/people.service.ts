@@ -243,6 +243,43 @@ export function peopleService({ db, config }: ServiceDeps) {
       };
     },
 
+    /**
+     * A person acting without a chat request (an answer arriving by mail): as their first
+     * identity would find them; null when erased or unknown.
+     */
+    async actorOf(personId: number): Promise<Actor | null> {
+      const p = await db.person.findUnique({
+        where: { id: personId },
+        include: {
+          organization: true,
+          coalition: true,
+          identities: { orderBy: { createdAt: 'asc' }, take: 1 },
+        },
+      });
+      const identity = p?.identities[0];
+      if (!p || p.erasedAt || !identity) return null;
+      const id: IdentityKey = {
+        platform: identity.platform,
+        spaceId: identity.spaceId,
+        userId: identity.externalId,
+      };
+      return {
+        personId: p.id,
+        displayName: p.displayName,
+        role: isAdmin(id) ? 'SECRETARIAT' : p.role,
+        locale: asLocale(p.locale),
+        timezone: p.timezone,
+        organization: p.organization ? toOrganizationView(p.organization) : null,
+        coalition: toCoalitionView(p.coalition),
+        identity: id,
+        seen: {
+          spaceId: identity.spaceId,
+          localeHint: identity.localeHint,
+          timezoneHint: identity.timezoneHint,
+        },
+      };
+    },
+
     /** How to write to each of these people (erased people are left out). */
     async readers(personIds: number[]): Promise<Reader[]> {
       if (personIds.length === 0) return [];
