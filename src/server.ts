@@ -9,6 +9,7 @@ import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
 import { staticTokenAuth } from './http/bearer.middleware.ts';
+import { mailRoutes } from './http/mail.routes.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 
@@ -62,6 +63,12 @@ export async function startServer(
         services: app.services,
         log,
         auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
+      }),
+      mailRoutes({
+        docket,
+        log,
+        inboundSecret: env.DOCKET_INBOUND_MAIL_SECRET,
+        locale: env.DOCKET_LOCALE,
       }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.
