@@ -4,6 +4,7 @@ import { bool, choice, int, localeChoice, text, zone } from '../src/core/fields.
 import { listReply } from '../src/core/views.ts';
 import { formatInstant } from '../src/core/time.ts';
 import { ORG_TYPES } from '../src/services/types.ts';
+import { emailSub } from './member-email.ts';
 
 const PAGE = 20;
 
@@ -174,5 +175,6 @@ export default {
         };
       },
     }),
+    email: emailSub,
   },
 } satisfies CommandDefinition;
