@@ -4,6 +4,7 @@
 // returns only what changed, each change with a SEQUENCE higher than anything sent before.
 import type { ServiceDeps } from './context.ts';
 import { addressKey, type MailReader } from './mail.service.ts';
+import { OutboxKey } from './outbox-keys.ts';
 import { READER_SELECT, toReader } from './people.service.ts';
 import type { RsvpAnswerName } from './types.ts';
 
@@ -54,6 +55,19 @@ export function invitationService({ db, clock }: ServiceDeps) {
       if (s.endsAt.getTime() <= clock.now().getTime()) return [];
       const only = personIds ? { personId: { in: personIds } } : {};
       const rows = await db.mailInvitation.findMany({ where: { subject: s.subject, ...only } });
+      // A copy whose last mail failed for good never reached the calendar: it is sent again.
+      const lastKey = (r: { personId: number; sequence: number }) =>
+        OutboxKey.invitation(s.subject, r.personId, r.sequence);
+      const lost = new Set(
+        rows.length === 0
+          ? []
+          : (
+              await db.outboxMessage.findMany({
+                where: { key: { in: rows.map(lastKey) }, status: 'FAILED' },
+                select: { key: true },
+              })
+            ).map((r) => r.key),
+      );
       const rsvps = await db.rsvp.findMany({
         where: { meetingId: s.meetingId, ...only },
         select: { personId: true, answer: true },
@@ -82,6 +96,14 @@ export function invitationService({ db, clock }: ServiceDeps) {
       );
       const byPerson = new Map(rows.map((r) => [r.personId, r]));
       const changes: InvitationChange[] = [];
+      // Rows that change alike are written together: a moved meeting is a few updates, not 500.
+      const updates = new Map<string, { data: Record<string, unknown>; ids: number[] }>();
+      const update = (rowId: number, data: Record<string, unknown>) => {
+        const key = JSON.stringify(data);
+        const group = updates.get(key) ?? { data, ids: [] };
+        group.ids.push(rowId);
+        updates.set(key, group);
+      };
       for (const id of ids.sort((a, b) => a - b)) {
         const person = people.get(id);
         const row = byPerson.get(id);
@@ -104,7 +126,8 @@ export function invitationService({ db, clock }: ServiceDeps) {
           });
         if (!s.cancelled && answer && ATTENDING.includes(answer) && reachable && person) {
           const partstat: Partstat = answer === 'YES' ? 'ACCEPTED' : 'TENTATIVE';
-          const fresh = !row || row.state !== 'INVITED' || row.address !== reachable.key;
+          const fresh =
+            !row || row.state !== 'INVITED' || row.address !== reachable.key || lost.has(lastKey(row));
           if (!fresh && row.partstat === partstat && row.subjectSequence === s.sequence) continue;
           const data = {
             uid: s.uid,
@@ -114,11 +137,13 @@ export function invitationService({ db, clock }: ServiceDeps) {
             sequence: next,
             subjectSequence: s.sequence,
           };
-          await db.mailInvitation.upsert({
-            where: { subject_personId: { subject: s.subject, personId: id } },
-            create: { coalitionId: s.coalitionId, subject: s.subject, personId: id, ...data },
-            update: data,
-          });
+          if (row) update(row.id, data);
+          else
+            await db.mailInvitation.upsert({
+              where: { subject_personId: { subject: s.subject, personId: id } },
+              create: { coalitionId: s.coalitionId, subject: s.subject, personId: id, ...data },
+              update: data,
+            });
           change(
             'REQUEST',
             partstat,
@@ -127,15 +152,17 @@ export function invitationService({ db, clock }: ServiceDeps) {
         } else if (row?.state === 'INVITED') {
           // Their calendar holds it and should not: cancel it there, if we may still write to them.
           const send = Boolean(person && reachable && reachable.key === row.address);
-          await db.mailInvitation.update({
-            where: { id: row.id },
-            data: send
+          update(
+            row.id,
+            send
               ? { state: 'CANCELLED', sequence: next, subjectSequence: s.sequence }
               : { state: 'CANCELLED' },
-          });
+          );
           if (send) change('CANCEL', row.partstat as Partstat, s.cancelled ? 'cancelled' : 'declined');
         }
       }
+      for (const { data, ids } of updates.values())
+        await db.mailInvitation.updateMany({ where: { id: { in: ids } }, data });
       return changes;
     },
 
