@@ -56,6 +56,9 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
       : undefined,
   });
   docket.attach(mail);
+  if (!env.SMTP_URL) log.info({ dir: MAIL_DIR }, 'no SMTP_URL: mail is written as .eml files');
+  else if (!env.DOCKET_PUBLIC_URL)
+    log.warn('SMTP_URL without DOCKET_PUBLIC_URL: unsubscribe links in mail point at localhost');
   return {
     docket,
     services,
