@@ -10,8 +10,23 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters translate; the core decides. They reach the core, never a service or the database.
+    files: ['src/adapters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/generated/**', '@prisma/*'], message: 'Only src/services/ touches Prisma.' },
+            { group: ['**/services/**'], message: 'Adapters call the core (src/core), never a service.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The database is reached only through src/services (DESIGN.md).
-    files: ['src/core/**', 'src/adapters/**', 'commands/**', 'src/http/**', 'src/jobs/**'],
+    files: ['src/core/**', 'commands/**', 'src/http/**', 'src/jobs/**'],
     rules: {
       'no-restricted-imports': [
         'error',

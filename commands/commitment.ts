@@ -120,6 +120,7 @@ export default {
           page,
           PAGE,
           `/commitment list ${args}`.trim(),
+          args ? ctx.t('commitment.search_empty') : undefined,
         );
       },
     }),

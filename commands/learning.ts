@@ -87,6 +87,7 @@ export default {
           page,
           PAGE,
           `/learning search ${args}`.trim(),
+          ctx.t('learning.search_empty', { query: input.query ?? title }),
         );
       },
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sub, type CommandDefinition } from '../src/core/command.ts';
 import { bool, choice, int, localeChoice, text, zone } from '../src/core/fields.ts';
-import { listReply } from '../src/core/views.ts';
+import { listReply, platformLabel } from '../src/core/views.ts';
 import { formatInstant } from '../src/core/time.ts';
 import { ORG_TYPES } from '../src/services/types.ts';
 import { emailSub } from './member-email.ts';
@@ -71,7 +71,10 @@ export default {
               label: t('field.language'),
               value: profile.locale ? t(`language.${profile.locale}`) : t('member.locale_auto'),
             },
-            { label: t('field.platforms'), value: profile.platforms.map((p) => p.toLowerCase()).join(', ') },
+            {
+              label: t('field.platforms'),
+              value: profile.platforms.map((p) => platformLabel(t, p)).join(', '),
+            },
           ],
           footer: t('member.profile_hint'),
         };
@@ -112,7 +115,7 @@ export default {
         code: text({
           min: 8,
           max: 8,
-          error: 'member.link.bad_code',
+          error: 'member.link.code_format',
           check: (s) => /^[A-Za-z0-9]{8}$/.test(s),
         }).optional(),
       }),
@@ -136,7 +139,7 @@ export default {
           lines: [
             ctx.t('member.link.done', {
               name: linked.name,
-              platforms: linked.platforms.map((p) => p.toLowerCase()).join(', '),
+              platforms: linked.platforms.map((p) => platformLabel(ctx.t, p)).join(', '),
             }),
           ],
         };

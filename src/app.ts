@@ -45,6 +45,9 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
     }),
     o.clock ?? systemClock,
   );
+  // Search keys written under an older form (before accents were folded) are re-keyed once.
+  const rekeyed = await services.searchIndex.refresh();
+  if (rekeyed > 0) log.info({ rows: rekeyed }, 'search keys refreshed');
   const docket = new Docket(commands, services, log);
   // Mail is one more way the core delivers: always there, over SMTP or into .eml files.
   const mail = createMailPlatform(log, {

@@ -61,6 +61,14 @@ async function main(): Promise<void> {
   const consoleMode = Boolean(values.exec) || (!platforms && process.stdin.isTTY);
   // In the terminal chat, routine logs would drown the conversation: warnings and errors only.
   const log = createLogger(consoleMode && !process.env.LOG_LEVEL ? 'warn' : env.LOG_LEVEL);
+  // Node prints process warnings on stderr, into the chat; they go to the log instead. Deprecations
+  // come from libraries (pg warns about Prisma's overlapping queries in a transaction): debug only.
+  process.removeAllListeners('warning');
+  process.on('warning', (w) =>
+    w.name === 'DeprecationWarning'
+      ? log.debug({ warning: w.name, code: (w as { code?: string }).code }, w.message)
+      : log.warn({ warning: w.name, code: (w as { code?: string }).code }, w.message),
+  );
   const app = await createApp(env, { log });
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const filesDir = path.resolve('data', 'files');

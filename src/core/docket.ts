@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ExchangeSeen } from '../services/exchange.service.ts';
 import { isObserver, type Actor, type IdentityKey, type Locale, type Services } from '../services/index.ts';
-import { localeOfHint, readerOf } from '../services/people.service.ts';
+import { localeOfHint, readerOf } from './locales.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { Courier, deliveries, type Platforms } from './delivery.ts';
 import { fail, ok, UserError, ValidationError, type Check, type FieldProblem } from './errors.ts';
@@ -81,7 +81,10 @@ export function checkAccess(actor: Actor, access: Access): Check {
     (access === 'joined' && (secretariat || actor.organization !== null)) ||
     (access === 'participant' && (secretariat || (actor.organization !== null && !isObserver(actor)))) ||
     (access === 'secretariat' && secretariat);
-  return allowed ? ok : fail(REFUSAL[access as Exclude<Access, 'anyone'>]);
+  if (allowed) return ok;
+  // Someone who has joined nothing is told to join first, whatever the command needed.
+  if (access === 'participant' && !secretariat && actor.organization === null) return fail(REFUSAL.joined);
+  return fail(REFUSAL[access as Exclude<Access, 'anyone'>]);
 }
 
 export class Docket {
@@ -154,7 +157,7 @@ export class Docket {
       problems = parsed.problems;
     }
     const result = found.subDef.input.safeParse(values);
-    if (!result.success) problems = [...problems, ...zodProblems(result.error, fields)];
+    if (!result.success) problems = [...problems, ...zodProblems(result.error, fields, values)];
     return {
       ...base,
       command: found.def.name,
@@ -168,23 +171,23 @@ export class Docket {
     };
   }
 
-  async dispatch(inv: Invocation): Promise<Outcome> {
-    return this.execute(await this.prepare(inv));
+  dispatch(inv: Invocation): Promise<Outcome> {
+    return this.track((async () => this.execute(await this.prepare(inv)))());
   }
 
   /**
    * Handles one event from a platform and answers on its conversation. Never throws: a failure
    * to answer is logged with a correlation id (the platform shows its own error, if any).
    */
-  async handle(event: InboundEvent, conversation: Conversation): Promise<void> {
-    try {
-      await this.route(event, conversation);
-    } catch (error) {
-      this.log.error(
-        { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
-        'could not answer on the platform',
-      );
-    }
+  handle(event: InboundEvent, conversation: Conversation): Promise<void> {
+    return this.track(
+      this.route(event, conversation).catch((error: unknown) => {
+        this.log.error(
+          { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
+          'could not answer on the platform',
+        );
+      }),
+    );
   }
 
   private async route(event: InboundEvent, conversation: Conversation): Promise<void> {
@@ -268,7 +271,17 @@ export class Docket {
     }
   }
 
-  private readonly inflight = new Set<Promise<Outcome>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  /** Counts work in flight from its very start (reading who speaks included), for drain(). */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    void work.then(
+      () => this.inflight.delete(work),
+      () => this.inflight.delete(work),
+    );
+    return work;
+  }
 
   /** Waits for commands in flight (shutdown): each finishes, so none is half-written. */
   async drain(): Promise<void> {
@@ -277,10 +290,7 @@ export class Docket {
   }
 
   execute(p: Prepared): Promise<Outcome> {
-    const run = this.run(p);
-    this.inflight.add(run);
-    void run.finally(() => this.inflight.delete(run));
-    return run;
+    return this.track(this.run(p));
   }
 
   private async run(p: Prepared): Promise<Outcome> {
@@ -450,15 +460,33 @@ export const canSuggest = (prefix: RefPrefix): boolean => prefix in SUGGEST;
 /** Services name enum values as `t:orgType.GOVERNMENT`; they are shown in the reader's language. */
 const localParams = (t: Translate, params: Record<string, string | number>) =>
   Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [
-      k,
-      typeof v === 'string' && v.startsWith('t:') ? t(v.slice(2) as MessageKey) : v,
-    ]),
+    Object.entries(params).map(([k, v]) => {
+      if (typeof v !== 'string' || !v.startsWith('t:')) return [k, v];
+      const key = v.slice(2);
+      // A name without a label (a platform added later) is shown as it is stored, lower-cased.
+      return [k, key in catalogues.en ? t(key as MessageKey) : (key.split('.').pop() ?? key).toLowerCase()];
+    }),
   );
 
-/** zod issues → field problems with message keys; custom checks carry their key in params. */
-export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProblem[] {
-  return error.issues.map((issue): FieldProblem => {
+/**
+ * zod issues → field problems with message keys, one per input (the first: "too short" and "not a
+ * code" for the same input say one thing); custom checks carry their catalogue key as the message.
+ */
+export function zodProblems(
+  error: z.ZodError,
+  fields: FieldInfo[],
+  values: Record<string, unknown> = {},
+): FieldProblem[] {
+  // One problem per input: a specific one (a custom check's own message) over a generic one.
+  const specific = (issue: z.core.$ZodIssue) => issue.message in catalogues.en;
+  const byField = new Map<string, z.core.$ZodIssue>();
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    const known = byField.get(field);
+    if (!known || (!specific(known) && specific(issue))) byField.set(field, issue);
+  }
+  const first = [...byField.values()];
+  return first.map((issue): FieldProblem => {
     const field = String(issue.path[0] ?? '');
     const info = fields.find((f) => f.key === field);
     const params: Record<string, string | number> = {};
@@ -472,14 +500,14 @@ export function zodProblems(error: z.ZodError, fields: FieldInfo[]): FieldProble
       };
     switch (issue.code) {
       case 'invalid_type':
-        key =
-          issue.input === undefined
-            ? 'error.field.required'
-            : info?.kind === 'int'
-              ? 'error.field.int'
-              : info?.kind === 'bool'
-                ? 'error.field.bool'
-                : 'error.field.type';
+        // zod 4 does not report the input: what was given says whether it was missing.
+        key = !(field in values)
+          ? 'error.field.required'
+          : info?.kind === 'int'
+            ? 'error.field.int'
+            : info?.kind === 'bool'
+              ? 'error.field.bool'
+              : 'error.field.type';
         break;
       case 'too_small':
         key =

@@ -4,7 +4,7 @@ import { Ref } from './refs.ts';
 import type { LearningView } from '../services/learning.service.ts';
 import type { MeetingSummary, MeetingView, RsvpCounts } from '../services/meeting.service.ts';
 import { RSVP_ANSWERS } from '../services/types.ts';
-import type { Translate } from './i18n/index.ts';
+import { catalogues, type MessageKey, type Translate } from './i18n/index.ts';
 import type { MirroredEvent } from './platform.ts';
 import type { Button, Field, Reply, RichText } from './reply.ts';
 
@@ -179,6 +179,12 @@ export function reminderCard(t: Translate, m: MeetingSummary, o: { now: Date; pe
   });
 }
 
+/** A platform's name for people: from the catalogue, or as stored for one it has no label for. */
+export const platformLabel = (t: Translate, platform: string): string =>
+  `platformName.${platform}` in catalogues.en
+    ? t(`platformName.${platform}` as MessageKey)
+    : platform.charAt(0) + platform.slice(1).toLowerCase();
+
 /** A page of list lines with a "n of total" footer and the command for the next page. */
 export function listReply(
   t: Translate,
@@ -188,8 +194,10 @@ export function listReply(
   page: number,
   pageSize: number,
   next: string,
+  /** What to say when nothing matched a search (an empty list says "nothing yet"). */
+  empty?: string,
 ): Reply {
-  if (total === 0) return { visibility: 'ephemeral', title, lines: [t('list.empty')] };
+  if (total === 0) return { visibility: 'ephemeral', title, lines: [empty ?? t('list.empty')] };
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   const more = to < total ? ` ${t('list.next', { command: `${next} page:${page + 1}` })}` : '';

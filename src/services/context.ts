@@ -50,15 +50,22 @@ export const defaultServiceConfig = (over: Partial<ServiceConfig> = {}): Service
 
 export const foldKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
+/** Which form of `searchKey` stored rows carry; bumping it re-keys them at the next start. */
+export const SEARCH_KEY_VERSION = '2';
+
 /**
- * The form of text kept in `searchText` columns and of search queries: folded case, and LIKE's
- * wildcards (% and _) swapped for private-use characters, because Prisma's `contains` passes them
- * through as patterns on both databases; so a search for "50%" matches only "50%".
+ * The form of text kept in `searchText` columns and of search queries: case and accents folded
+ * ("Émoji" and "emoji" are one), and LIKE's wildcards (% and _) swapped for private-use
+ * characters, because Prisma's `contains` passes them through as patterns on both databases; so a
+ * search for "50%" matches only "50%". Folding happens here, in code, so SQLite and PostgreSQL
+ * behave alike.
  */
 export const searchKey = (...parts: (string | null | undefined)[]): string =>
   parts
     .filter(Boolean)
     .join(' \u0001 ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/%/g, '\uE001')

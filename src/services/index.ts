@@ -22,6 +22,7 @@ import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
 import { mailService } from './mail.service.ts';
 import { invitationService } from './invitation.service.ts';
+import { searchIndexService } from './search-index.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -46,6 +47,7 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     installations: installationService(deps),
     mail: mailService(deps),
     invitations: invitationService(deps),
+    searchIndex: searchIndexService(deps),
   };
 }
 

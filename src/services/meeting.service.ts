@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { Ref } from '../core/refs.ts';
-import type { ServiceDeps } from './context.ts';
+import { searchKey, type ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
 import type { Actor, MeetingKindName, RsvpAnswerName } from './types.ts';
@@ -145,12 +145,9 @@ export function meetingService(deps: ServiceDeps) {
         orderBy: [{ startsAt: 'asc' }],
         take: 200,
       });
-      const q = query
-        .trim()
-        .toLowerCase()
-        .replace(/^m(?=\d)/, '');
+      const q = searchKey(query.trim().replace(/^m(?=\d)/i, ''));
       return rows
-        .filter((m) => !q || m.title.toLowerCase().includes(q) || String(m.number).startsWith(q))
+        .filter((m) => !q || searchKey(m.title).includes(q) || String(m.number).startsWith(q))
         .slice(0, limit);
     },
 

@@ -157,7 +157,10 @@ export function memberService(deps: ServiceDeps) {
       const already = await db.identity.findFirst({
         where: { personId: target.id, platform: actor.identity.platform },
       });
-      if (already) throw new UserError('member.link.platform_taken', { platform: actor.identity.platform });
+      if (already)
+        throw new UserError('member.link.platform_taken', {
+          platform: `t:platformName.${actor.identity.platform}`,
+        });
       await db.identity.update({ where: { id: identity.id }, data: { personId: target.id } });
       await db.linkCode.update({ where: { id: link.id }, data: { usedAt: clock.now() } });
       // The person created for this identity on first contact now has no identity left: fold its

@@ -1,6 +1,8 @@
+import { asLocale, localeOfHint, readerOf, zoneOfHint } from '../core/locales.ts';
 import type { ServiceDeps } from './context.ts';
-import type { Actor, CoalitionView, IdentityKey, Locale, OrganizationView, Reader } from './types.ts';
-import { LOCALES } from './types.ts';
+
+export { asLocale, localeOfHint, readerOf, zoneOfHint };
+import type { Actor, CoalitionView, IdentityKey, OrganizationView, Reader } from './types.ts';
 
 type CoalitionRow = {
   id: number;
@@ -31,38 +33,6 @@ export const toOrganizationView = (o: OrgRow): OrganizationView => ({
   observer: o.status === 'OBSERVER',
   country: o.country,
 });
-
-export const asLocale = (l: string | null | undefined): Locale | null =>
-  (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : null;
-
-/** A platform's language hint (`fr-FR`, `es-419`) as one of ours, or null. */
-export const localeOfHint = (hint?: string | null): Locale | null =>
-  asLocale((hint ?? '').toLowerCase().split(/[-_]/)[0]);
-
-/** A zone the runtime knows, or null (platforms occasionally report legacy or empty names). */
-export function zoneOfHint(hint?: string | null): string | null {
-  if (!hint) return null;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: hint }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The one rule for a reader's language and zone, in replies, notices, reminders and files alike:
- * the person's profile, else what their platform reports, else the coalition's. Never the machine's.
- */
-export function readerOf(
-  person: { locale: string | null; timezone: string | null },
-  hints: { localeHint?: string | null; timezoneHint?: string | null } | undefined,
-  coalition: { locale: string; timezone: string },
-): { locale: Locale; timeZone: string } {
-  return {
-    locale: asLocale(person.locale) ?? localeOfHint(hints?.localeHint) ?? asLocale(coalition.locale) ?? 'en',
-    timeZone: person.timezone ?? zoneOfHint(hints?.timezoneHint) ?? coalition.timezone,
-  };
-}
 
 /** What readerOf needs of a person, as a Prisma select. */
 export const READER_SELECT = {

@@ -38,6 +38,13 @@ const CASES: [string, string][] = [
   ['/commitment show C0x', 'id'],
   ['/meeting schedule title:"Call" start:tomorrow link:https://meet.example.org/a', 'start'],
   ['/meeting schedule title:"Call" start:"2020-01-01 10:00" link:https://meet.example.org/a', 'start'],
+  // Year 9999 in a zone east of UTC is year 10000 in UTC, which SQLite would store as +010000-….
+  [
+    '/meeting schedule title:"Far" start:"9999-12-31 23:00" timezone:Asia/Tokyo link:https://meet.example.org/a',
+    'start',
+  ],
+  ['/meeting schedule title:"Far" start:"2032-01-01 10:00" link:https://meet.example.org/a', 'start'],
+  ['/meeting reschedule M1 start:"9999-12-31 23:00"', 'start'],
   [
     '/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a timezone:Mars/Olympus',
     'timezone',
@@ -93,6 +100,40 @@ describe.each(PROVIDERS)('bad input on %s', (provider) => {
     },
   );
 
+  /** Errors that say what to fix: the exact words a person reads. */
+  it.skipIf(!available(provider)).each([
+    ['sec', '/learning list page:1.5', ['• page: must be a whole number']],
+    ['sec', '/member link code:x', ['• code: must be the 8-character code that /member link showed you']],
+    ['sec', '/digest lastweek', ['• week: must be an ISO week such as 2026-W48']],
+    [
+      'sec',
+      '/digest week:2026-W49',
+      ['• week: week 2026-W49 has not begun yet; pick a past or the current week'],
+    ],
+    [
+      'sec',
+      '/coalition settings reminders:"0, -5, 99999999"',
+      ['• reminders: must be minutes before the meeting, such as 1440, 60 (5 to 20160)'],
+    ],
+    [
+      'nobody',
+      `/commitment log ${GOOD_COMMITMENT}`,
+      ['Join an organisation first: /member join organization:"Your organisation" type:civil_society.'],
+    ],
+  ] as const)('%s: %s says what to fix', async (who, line, expected) => {
+    const before = await h.counts();
+    const out = await h.run(who, line);
+    expect(out.reply.lines).toEqual(expected);
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it.skipIf(!available(provider))('says a search found nothing, not that the list is empty', async () => {
+    const out = await h.run('sec', '/learning search query:"nothing like this"');
+    expect(out.reply.lines).toEqual([
+      'No learning matches “nothing like this”. Try other words, a theme, or /learning list.',
+    ]);
+  });
+
   it.skipIf(!available(provider))('lists every problem at once with the syntax', async () => {
     const out = await h.run('sec', '/learning share title:ab url:nope');
     expect(out.reply.lines).toEqual([
@@ -123,7 +164,7 @@ describe.each(PROVIDERS)('bad input on %s', (provider) => {
       expect(await h.text('gov', '/learning search العدالة')).toContain(title);
       // LIKE wildcards in a query are literal characters, not patterns.
       expect(await h.text('gov', '/learning search query:"%_"')).toContain(title);
-      expect(await h.text('gov', '/learning search query:"_%"')).toContain('Nothing here yet.');
+      expect(await h.text('gov', '/learning search query:"_%"')).toContain('No learning matches “_%”.');
     },
   );
 });

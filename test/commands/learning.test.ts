@@ -67,7 +67,38 @@ describe.each(PROVIDERS)('/learning on %s', (provider) => {
       expect(themed).toContain('L2 · Court dashboards');
       expect(themed).not.toContain('L1 ·');
       const none = await h.text('bruno', '/learning search query:"no such words"');
-      expect(none).toContain('Nothing here yet.');
+      expect(none).toContain('No learning matches “no such words”.');
+    },
+  );
+
+  it.skipIf(!available(provider))('ignores accents as well as case, typed either way', async () => {
+    const out = await h.run(
+      'bruno',
+      '/learning share title:"Émoji reactions in court chats" summary:"Réactions rapides: acceso más fácil." themes:technology',
+    );
+    expect(out.ok).toBe(true);
+    for (const query of ['emoji', 'ÉMOJI', 'reactions rapides', 'ACCESO MAS', 'émojí']) {
+      expect(await h.text('bruno', `/learning search query:"${query}"`), query).toContain('Émoji reactions');
+    }
+  });
+
+  it.skipIf(!available(provider))(
+    're-keys rows written before accents were folded, once, at start',
+    async () => {
+      await h.run(
+        'bruno',
+        '/learning share title:"Défenseurs" summary:"Written under the old key form." themes:sdg16',
+      );
+      // As the previous version stored it: case folded, accents kept.
+      await h.db.learning.updateMany({
+        where: { title: 'Défenseurs' },
+        data: { searchText: 'défenseurs \u0001 written' },
+      });
+      await h.db.meta.deleteMany({ where: { key: 'searchKey' } });
+      expect(await h.text('bruno', '/learning search defenseurs')).not.toContain('Défenseurs');
+      expect(await h.services.searchIndex.refresh()).toBeGreaterThan(0);
+      expect(await h.services.searchIndex.refresh()).toBe(0);
+      expect(await h.text('bruno', '/learning search defenseurs')).toContain('Défenseurs');
     },
   );
 

@@ -90,7 +90,7 @@ describe.each(PROVIDERS)('/member on %s', (provider) => {
       // First contact on Slack registers a separate person; the code folds it into marc.
       await h.run('ignored', '/learning list', slack);
       const linked = await h.run('ignored', `/member link code:${code!.toLowerCase()}`, slack);
-      expect(linked.reply.lines).toEqual(['Linked. marc is now reachable on: console, slack.']);
+      expect(linked.reply.lines).toEqual(['Linked. marc is now reachable on: console, Slack.']);
       const marc = await h.db.person.findFirstOrThrow({
         where: { displayName: 'marc' },
         include: { identities: true },
@@ -111,6 +111,10 @@ describe.each(PROVIDERS)('/member on %s', (provider) => {
       expect(again.reply.lines).toEqual([
         'That code is unknown, used or expired. Ask for a new one with /member link.',
       ]);
+      // A second Slack account cannot join a person who has one: the platform is named for people.
+      const second = /code:([A-Z0-9]{8})/.exec((await h.text('marc', '/member link')) ?? '')?.[1];
+      const taken = await h.run('ignored', `/member link code:${second}`, { ...slack, userId: 'U44' });
+      expect(taken.reply.lines).toEqual(['That person already has a Slack account linked.']);
     },
   );
 

@@ -35,6 +35,9 @@ export interface RestCall {
 }
 
 let snowflake = 500000000000000000n;
+/** The DM channel the fake opens for a user. */
+export const dmChannelOf = (userId: string) =>
+  String(900000000000000000n + (BigInt(userId) % 100000000000000000n));
 const nextId = () => String(++snowflake);
 
 export class FakeDiscord {
@@ -204,6 +207,11 @@ export class FakeDiscord {
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@|%40)original)?$/.test(path))
       return send(200, this.message(body));
     if (/^\/channels\/\d+\/messages$/.test(path)) return send(200, this.message(body));
+    if (/^\/channels\/\d+\/messages\/\d+$/.test(path) && req.method === 'PATCH')
+      return send(200, this.message(body));
+    // Direct messages: one channel per recipient, its id derived from theirs.
+    if (/^\/users\/(@|%40)me\/channels$/.test(path) && req.method === 'POST')
+      return send(200, { id: dmChannelOf((body as { recipient_id: string }).recipient_id), type: 1 });
     if (/^\/guilds\/\d+\/scheduled-events(\/\d+)?$/.test(path))
       return send(200, { id: path.split('/')[4] ?? nextId(), ...(body as object) });
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && req.method === 'PUT') {

@@ -8,7 +8,7 @@ import type { Docket } from '../../core/docket.ts';
 import { translator, type Locale, type Translate } from '../../core/i18n/index.ts';
 import type { Conversation, Form, InboundEvent, Outgoing, Platform, Speaker } from '../../core/platform.ts';
 import { attachmentBytes, type Button } from '../../core/reply.ts';
-import { localeOfHint } from '../../services/people.service.ts';
+import { localeOfHint } from '../../core/locales.ts';
 import { toText } from './render.ts';
 
 export interface ConsoleIO {
