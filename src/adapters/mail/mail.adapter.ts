@@ -34,6 +34,17 @@ export interface MailOptions {
 /** The bare address in `Name <address>` (or the address itself). */
 export const bareAddress = (from: string): string => (/<([^>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
 
+/**
+ * Headers DKIM covers: nodemailer's usual list (RFC 4871 5.5) plus the one-click unsubscribe
+ * header, which RFC 8058 requires signed, and Auto-Submitted.
+ */
+const SIGNED_HEADERS = [
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type',
+  'Content-Transfer-Encoding:Content-ID:Content-Description:In-Reply-To:References',
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post',
+  'List-Owner:List-Archive:Auto-Submitted',
+].join(':');
+
 /** What the adapter needs of a nodemailer transport (SMTP pool or stream). */
 interface Transport {
   sendMail(mail: object): Promise<{ messageId: string; message?: unknown }>;
@@ -74,7 +85,12 @@ export class MailPlatform implements Platform {
   ) {
     const domain = bareAddress(o.from).split('@')[1] ?? 'localhost';
     const dkim = o.dkim
-      ? { domainName: domain, keySelector: o.dkim.selector, privateKey: o.dkim.privateKey }
+      ? {
+          domainName: domain,
+          keySelector: o.dkim.selector,
+          privateKey: o.dkim.privateKey,
+          headerFieldNames: SIGNED_HEADERS,
+        }
       : {};
     this.transport = o.smtpUrl
       ? createTransport({

@@ -181,11 +181,18 @@ describe('mail without SMTP, and DKIM', () => {
       },
     });
     try {
-      await mail.send(to, message);
+      await mail.send(to, {
+        ...message,
+        unsubscribe: 'https://docket.example.org/mail/unsubscribe/1.digest.x',
+      });
       const raw = smtp.received[0]!.raw.toString();
       const dkim = verifyDkim(raw, createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })));
       expect(dkim.tags.d).toBe('coalition.example.org');
       expect(dkim.tags.s).toBe('docket');
+      // RFC 8058: the one-click headers are covered by the signature.
+      expect(dkim.tags.h!.toLowerCase().split(':')).toEqual(
+        expect.arrayContaining(['from', 'subject', 'list-unsubscribe', 'list-unsubscribe-post']),
+      );
       expect(dkim.bodyHashOk).toBe(true);
       expect(dkim.signatureOk).toBe(true);
     } finally {
