@@ -10,6 +10,7 @@ import { formatInstant } from '../src/core/time.ts';
 import type { JoinRequestView } from '../src/services/member.service.ts';
 import { OutboxKey } from '../src/services/index.ts';
 import { ORG_TYPES, STANDINGS } from '../src/services/types.ts';
+import { emailSub } from './member-email.ts';
 
 const PAGE = 20;
 
@@ -335,5 +336,6 @@ export default {
         };
       },
     }),
+    email: emailSub,
   },
 } satisfies CommandDefinition;

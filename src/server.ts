@@ -9,6 +9,7 @@ import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
 import { apiAuth } from './http/bearer.middleware.ts';
+import { mailRoutes } from './http/mail.routes.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 
@@ -64,6 +65,12 @@ export async function startServer(
         auth: apiAuth(env.DOCKET_API_TOKEN, app.services),
         // DOCKET_API_TOKEN is the bootstrap; a per-person token turns the API on by itself.
         active: env.DOCKET_API_TOKEN ? undefined : () => app.services.tokens.any(),
+      }),
+      mailRoutes({
+        docket,
+        log,
+        inboundSecret: env.DOCKET_INBOUND_MAIL_SECRET,
+        locale: env.DOCKET_LOCALE,
       }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.

@@ -335,11 +335,13 @@ export class Docket {
         );
         const access = checkAccess(me, subDef.access);
         if (!access.ok) throw access.error;
-        const deliver = deliveries(services, me.coalition, this.platforms);
+        const deliver = deliveries(services, me.coalition, this.platforms, this.services.clock.now);
         const counted: typeof deliver = {
           toPeople: async (...a) => (queued += await deliver.toPeople(...a)),
           announce: async (...a) => (queued += await deliver.announce(...a)),
           mirror: async (...a) => (queued += await deliver.mirror(...a)),
+          mail: async (...a) => (queued += await deliver.mail(...a)),
+          invitations: async (...a) => (queued += await deliver.invitations(...a)),
         };
         const ctx = this.context(me, { locale, timeZone, t, services, inv, deliver: counted });
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);

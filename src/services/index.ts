@@ -22,6 +22,8 @@ import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
 import { secretariatService } from './secretariat.service.ts';
 import { tokenService } from './token.service.ts';
+import { mailService } from './mail.service.ts';
+import { invitationService } from './invitation.service.ts';
 import { searchIndexService } from './search-index.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
@@ -47,6 +49,8 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     installations: installationService(deps),
     secretariat: secretariatService(deps),
     tokens: tokenService(deps),
+    mail: mailService(deps),
+    invitations: invitationService(deps),
     searchIndex: searchIndexService(deps),
   };
 }
@@ -75,7 +79,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock): Ser
   };
 }
 
-export type { ServiceConfig } from './context.ts';
+export type { ServiceConfig, MailConfig } from './context.ts';
 export { defaultServiceConfig, DEFAULT_COALITION } from './context.ts';
 export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
@@ -90,3 +94,7 @@ export type { SentRef } from './outbox.service.ts';
 export type { Contact } from './delivery.service.ts';
 export { OutboxKey } from './outbox-keys.ts';
 export { readerOf } from './people.service.ts';
+export type { MailReader, MailStatus } from './mail.service.ts';
+export { maskAddress } from './mail.service.ts';
+export type { InvitationChange, InvitedSubject } from './invitation.service.ts';
+export { meetingSubject } from './invitation.service.ts';

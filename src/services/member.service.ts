@@ -643,6 +643,8 @@ export function memberService(deps: ServiceDeps) {
       await db.identity.deleteMany({ where: { personId: targetId } });
       await db.linkCode.deleteMany({ where: { personId: targetId } });
       await db.apiToken.deleteMany({ where: { personId: targetId } });
+      await db.mailAddress.deleteMany({ where: { personId: targetId } });
+      await db.mailInvitation.deleteMany({ where: { personId: targetId } });
       await db.person.update({
         where: { id: targetId },
         data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() },

@@ -263,6 +263,21 @@ export function peopleService({ db, config }: ServiceDeps) {
       };
     },
 
+    /**
+     * A person acting without a chat request (an answer arriving by mail): as their first
+     * identity would find them; null when erased or unknown.
+     */
+    async actorOf(personId: number): Promise<Actor | null> {
+      const p = await db.person.findUnique({
+        where: { id: personId },
+        select: { erasedAt: true, identities: { orderBy: { createdAt: 'asc' }, take: 1 } },
+      });
+      const identity = p?.identities[0];
+      if (!p || p.erasedAt || !identity) return null;
+      // Exactly as a chat request from that identity would find them (standing, secretariat…).
+      return find({ platform: identity.platform, spaceId: identity.spaceId, userId: identity.externalId });
+    },
+
     /** How to write to each of these people (erased people are left out). */
     async readers(personIds: number[]): Promise<Reader[]> {
       if (personIds.length === 0) return [];

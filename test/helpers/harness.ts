@@ -9,7 +9,12 @@ import type { JobContext } from '../../src/jobs/context.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { createDb, type Db } from '../../src/services/db/client.ts';
 import { migrate } from '../../src/services/db/migrator.ts';
-import { createServices, defaultServiceConfig, type Services } from '../../src/services/index.ts';
+import {
+  createServices,
+  defaultServiceConfig,
+  type MailConfig,
+  type Services,
+} from '../../src/services/index.ts';
 import { freshDatabase, type Provider, type TestDatabase } from './databases.ts';
 
 export class TestClock {
@@ -72,6 +77,8 @@ export async function harness(
     locale?: 'en' | 'fr' | 'es';
     db?: TestDatabase;
     encryptionKey?: Buffer;
+    /** Mail settings (sending address, public URL); mail itself needs a platform attached. */
+    mail?: Partial<MailConfig>;
   } = {},
 ): Promise<Harness> {
   const database = o.db ?? (await freshDatabase(provider));
@@ -86,6 +93,7 @@ export async function harness(
     defaultTimezone: o.timezone ?? 'Europe/Paris',
     defaultLocale: o.locale ?? 'en',
     encryptionKey: o.encryptionKey,
+    mail: { ...defaultServiceConfig().mail, ...o.mail },
   });
   // As src/app.ts does: DOCKET_ADMINS (here `admins`) is written to the database at start.
   const start = async () => {
