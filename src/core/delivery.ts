@@ -242,7 +242,7 @@ export class Courier {
    * notices need not wait for the next minute). Kicks while one is waiting coalesce.
    */
   kick(): void {
-    if (this.kicked) return;
+    if (this.kicked || this.held > 0) return;
     this.kicked = true;
     const run = this.queue.then(async () => {
       this.kicked = false;
@@ -251,6 +251,22 @@ export class Courier {
       );
     });
     this.queue = run;
+  }
+
+  private held = 0;
+
+  /**
+   * Holds the immediate sending after commands until the returned function is called (the next
+   * kick or job sends what was written meanwhile). For set-up work whose notices are not wanted
+   * at once: test fixtures, bulk operations.
+   */
+  hold(): () => void {
+    this.held++;
+    let released = false;
+    return () => {
+      if (!released) this.held--;
+      released = true;
+    };
   }
 
   /** Waits for deliveries under way (tests, shutdown). */

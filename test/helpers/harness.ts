@@ -230,6 +230,24 @@ export async function joined(
   role = 'member',
   approver = 'sec',
 ) {
+  // The request's notices are this step's own business: held back, then removed below.
+  await h.docket.courier.idle();
+  const release = h.docket.courier.hold();
+  try {
+    await joinAndApprove(h, person, org, type, role, approver);
+  } finally {
+    release();
+  }
+}
+
+async function joinAndApprove(
+  h: Harness,
+  person: string,
+  org: string,
+  type: string,
+  role: string,
+  approver: string,
+) {
   const outcome = await h.run(person, `/member join organization:"${org}" type:${type} role:${role}`);
   if (!outcome.ok) throw new Error(`join failed: ${JSON.stringify(outcome.reply)}`);
   const request = await h.db.joinRequest.findFirst({
