@@ -32,6 +32,7 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
       defaultTimezone: env.DOCKET_TIMEZONE,
       defaultLocale: env.DOCKET_LOCALE,
       encryptionKey: env.DOCKET_ENCRYPTION_KEY ? encryptionKey(env.DOCKET_ENCRYPTION_KEY) : undefined,
+      publicUrl: env.DOCKET_PUBLIC_URL,
     }),
     o.clock ?? systemClock,
   );

@@ -59,6 +59,10 @@ export const envSchema = z
       .default('UTC')
       .refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
     DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
+    DOCKET_PUBLIC_URL: z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];

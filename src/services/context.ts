@@ -11,6 +11,8 @@ export interface ServiceConfig {
   defaultCoalition: { slug: string; name: string };
   /** Encrypts platform installations at rest (from DOCKET_ENCRYPTION_KEY). */
   encryptionKey?: Buffer;
+  /** The public base URL (DOCKET_PUBLIC_URL), for links to feeds in chat. */
+  publicUrl?: string;
 }
 
 export interface ServiceDeps {

@@ -220,9 +220,20 @@ export function memberService(deps: ServiceDeps) {
       }
       await db.identity.deleteMany({ where: { personId: targetId } });
       await db.linkCode.deleteMany({ where: { personId: targetId } });
+      // Registration answers (dietary, accessibility…) are personal: gone, the answer itself stays counted.
+      await db.rsvp.updateMany({
+        where: { personId: targetId, answers: { not: null } },
+        data: { answers: null },
+      });
       await db.person.update({
         where: { id: targetId },
-        data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() },
+        data: {
+          displayName: `erased-${targetId}`,
+          timezone: null,
+          locale: null,
+          calendarToken: null,
+          erasedAt: clock.now(),
+        },
       });
       await audit.record(coalitionId, personId(actor), 'member.forget', `person:${targetId}`);
       return { self: targetId === actor.personId };

@@ -107,7 +107,22 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
         ['YES', 'MAYBE', 'NO'],
       ) as AnnualReport['meetings']['observers'],
       cancelled: g.meetings.filter((m) => m.cancelledAt !== null && within(m.startsAt)).length,
+      // The generated year has no series, attendance or minutes (test/meetings covers them).
+      fromSeries: 0,
+      attendance: {
+        total: 0,
+        members: 0,
+        observers: 0,
+        byOrgType: count([], () => '', [
+          ...ORG_TYPES,
+          'UNKNOWN',
+        ]) as AnnualReport['meetings']['attendance']['byOrgType'],
+        byCountry: {},
+        meetingsRecorded: 0,
+      },
+      withMinutes: 0,
     },
+    actions: { opened: 0, done: 0, overdue: 0, open: 0 },
     exchanges: {
       total: ex.length,
       byMonth: count(ex, (e) => localMonth(e.occurredAt), [
