@@ -119,7 +119,11 @@ export function buildRule(
       // Its last occurrence, counted from the first one actually generated.
       const last = e.all().at(-1);
       map.delete('COUNT');
-      if (last) map.set('UNTIL', utcStamp(new Date(last.epochMilliseconds)));
+      // To the end of its last day, so a later change of time (from now on) keeps that day.
+      if (last) {
+        const lastDay = localDay(new Date(last.epochMilliseconds), zone);
+        map.set('UNTIL', utcStamp(new Date(endOfLocalDay(lastDay, zone).getTime() - 1000)));
+      }
     }
   } catch {
     return { ok: false, problem: 'bad_rule' };

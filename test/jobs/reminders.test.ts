@@ -109,7 +109,7 @@ describe.each(PROVIDERS)('meeting reminders on %s', (provider) => {
         s.notifier
           .to('ann')
           .map((x) => [x.message.reply.title, x.message.reply.lines?.[0]])
-          .filter(([title]) => title?.startsWith('Reminder')),
+          .filter(([title]) => String(title).startsWith('Reminder')),
       ).toEqual([['Reminder: M1 · Down', 'Starts in 30 minutes.']]);
     },
   );
