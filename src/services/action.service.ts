@@ -87,6 +87,7 @@ export function actionService(deps: ServiceDeps) {
           dueOn: input.dueOn,
           dueAt: input.dueAt,
           createdById: actor.personId,
+          createdAt: clock.now(),
         },
         include: INCLUDE,
       });

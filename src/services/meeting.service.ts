@@ -560,6 +560,7 @@ export function meetingService(deps: ServiceDeps) {
             orgType: p.organization?.type ?? null,
             country: p.organization?.country ?? null,
             markedById: actor.personId,
+            createdAt: clock.now(),
           },
         });
         added++;
