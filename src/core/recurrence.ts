@@ -164,6 +164,15 @@ export function occurrences(r: SeriesRule, from: Date, to: Date): Date[] {
     .filter((d) => d.getTime() >= from.getTime() && d.getTime() < to.getTime());
 }
 
+/** A series with no instance left is planned "forever": the daily job never picks it again. */
+export const NEVER = new Date('9999-12-31T00:00:00Z');
+
+/** The rule's first occurrence at or after an instant (NEVER when it has ended). */
+export function nextOccurrence(r: SeriesRule, at: Date): Date {
+  const next = engine(r).next(at, true);
+  return next ? new Date(next.epochMilliseconds) : NEVER;
+}
+
 /** The rule's end, if it has one. */
 export function ruleUntil(r: Pick<SeriesRule, 'rule'>): Date | null {
   const until = parts(r.rule).get('UNTIL');

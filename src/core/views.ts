@@ -232,7 +232,21 @@ export function listReply(
 }
 
 /** A meeting as the platforms' own calendar events mirror it (Discord scheduled events). */
-export const meetingEvent = (m: MeetingView): MirroredEvent => ({
+export const meetingEvent = (
+  m: Pick<
+    MeetingView,
+    | 'id'
+    | 'number'
+    | 'title'
+    | 'sequence'
+    | 'startsAt'
+    | 'durationMinutes'
+    | 'joinUrl'
+    | 'location'
+    | 'agenda'
+    | 'cancelledAt'
+  >,
+): MirroredEvent => ({
   subject: `meeting:${m.id}`,
   version: m.sequence,
   title: `${Ref.meeting(m.number)} · ${m.title}`,

@@ -8,6 +8,7 @@ import {
   endRuleBefore,
   localDay,
   moveRule,
+  nextOccurrence,
   occurrences,
   ruleUntil,
   type RepeatPattern,
@@ -71,6 +72,20 @@ export interface SeriesChange {
   /** Those who planned to attend an affected occurrence (or answered the series yes or maybe). */
   people: Reader[];
 }
+
+/** A new occurrence, as its platform event needs it. */
+type Created = {
+  id: number;
+  number: number;
+  title: string;
+  startsAt: Date;
+  durationMinutes: number;
+  joinUrl: string | null;
+  location: string | null;
+  agenda: string | null;
+  cancelledAt: Date | null;
+  sequence: number;
+};
 
 type SeriesRow = Awaited<ReturnType<ServiceDeps['db']['series']['findUniqueOrThrow']>> & {
   organizer: { displayName: string; erasedAt: Date | null } | null;
@@ -141,8 +156,11 @@ export function seriesService(deps: ServiceDeps) {
     };
   }
 
-  /** Creates the occurrences a series has in [its planned horizon, until): M numbers in date order. */
-  async function extend(s: SeriesRow, until: Date): Promise<number[]> {
+  /**
+   * Creates the occurrences a series has in [its next one, until), M numbers in date order, and
+   * remembers its next occurrence after them: the daily job only picks series with one due.
+   */
+  async function extend(s: SeriesRow, until: Date): Promise<Created[]> {
     if (s.cancelledAt || until.getTime() <= s.plannedUntil.getTime()) return [];
     const rule: SeriesRule = { rule: s.rule, startsAt: s.startsAt, timezone: s.timezone };
     const from = s.plannedUntil.getTime() < s.startsAt.getTime() ? s.startsAt : s.plannedUntil;
@@ -150,7 +168,7 @@ export function seriesService(deps: ServiceDeps) {
     const answers = dates.length
       ? await db.seriesRsvp.findMany({ where: { seriesId: s.id, person: { erasedAt: null } } })
       : [];
-    const created: number[] = [];
+    const created: Created[] = [];
     for (const at of dates) {
       const number = await nextNumber(db, s.coalitionId, 'meetingSeq');
       const m = await db.meeting.create({
@@ -174,14 +192,26 @@ export function seriesService(deps: ServiceDeps) {
           occurrenceOf: at,
         },
       });
-      // Answers to the whole series hold for occurrences created later too.
-      for (const a of answers)
-        await placeAnswer(db, clock.now(), m, a.personId, a.observer, a.answer as RsvpAnswerName, {
-          fromSeries: true,
+      // Answers to the whole series hold for occurrences created later too: in one write when
+      // there are no places to share, else one by one in the order they were given.
+      if (m.capacity === null && answers.length > 0)
+        await db.rsvp.createMany({
+          data: answers.map((a) => ({
+            meetingId: m.id,
+            personId: a.personId,
+            answer: a.answer,
+            observer: a.observer,
+            fromSeries: true,
+          })),
         });
-      created.push(m.id);
+      else
+        for (const a of [...answers].sort((x, y) => x.updatedAt.getTime() - y.updatedAt.getTime()))
+          await placeAnswer(db, clock.now(), m, a.personId, a.observer, a.answer as RsvpAnswerName, {
+            fromSeries: true,
+          });
+      created.push(m);
     }
-    await db.series.update({ where: { id: s.id }, data: { plannedUntil: until } });
+    await db.series.update({ where: { id: s.id }, data: { plannedUntil: nextOccurrence(rule, until) } });
     return created;
   }
 
@@ -279,22 +309,25 @@ export function seriesService(deps: ServiceDeps) {
       });
       return {
         series: await view(await row(coalitionId, number), actor),
-        created: await meetingViews(created, actor),
+        created: await meetingViews(
+          created.map((m) => m.id),
+          actor,
+        ),
       };
     },
 
     /** The daily job: every live series gets its occurrences up to the horizon. */
-    async extendAll(): Promise<{ coalitionId: number; created: MeetingView[] }[]> {
+    async extendAll(): Promise<{ coalitionId: number; created: Created[] }[]> {
       const until = horizon();
       const due = await db.series.findMany({
         where: { cancelledAt: null, plannedUntil: { lt: until } },
         include: { organizer: true },
         orderBy: { id: 'asc' },
       });
-      const out: { coalitionId: number; created: MeetingView[] }[] = [];
+      const out: { coalitionId: number; created: Created[] }[] = [];
       for (const s of due) {
-        const ids = await extend(s, until);
-        if (ids.length) out.push({ coalitionId: s.coalitionId, created: await meetingViews(ids) });
+        const created = await extend(s, until);
+        if (created.length) out.push({ coalitionId: s.coalitionId, created });
       }
       return out;
     },
@@ -443,7 +476,7 @@ export function seriesService(deps: ServiceDeps) {
           timezone: rule.timezone,
           durationMinutes: duration,
           sequence: { increment: 1 },
-          plannedUntil: until,
+          plannedUntil: nextOccurrence(rule, until),
         },
         include: { organizer: true },
       });
