@@ -207,6 +207,8 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
         '# learnings_most_useful',
         '# meetings_by_kind',
         '# meeting_answers',
+        '# attendance_by_org_type',
+        '# attendance_by_country',
         '# exchanges_by_month',
         '# exchanges_by_org_type',
       ]);

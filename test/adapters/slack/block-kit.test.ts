@@ -150,6 +150,7 @@ describe('slackManifest', () => {
       '/learning',
       '/commitment',
       '/meeting',
+      '/action',
       '/digest',
       '/report',
       '/member',
