@@ -113,25 +113,36 @@ export function reminderService({ db, clock }: ServiceDeps) {
         include: { coalition: true },
         orderBy: { startsAt: 'asc' },
       });
-      const out: FollowUp[] = [];
-      for (const m of rows) {
+      const ended = rows.filter((m) => {
         const end = m.startsAt.getTime() + m.durationMinutes * 60_000;
-        if (end > now.getTime() || end + ATTENDANCE_WINDOW_MS <= now.getTime()) continue;
-        const rsvps = await db.rsvp.findMany({
-          where: {
-            meetingId: m.id,
-            answer: { in: ['YES', 'MAYBE'] },
-            waitlistedAt: null,
-            person: { erasedAt: null, attendances: { none: { meetingId: m.id } } },
-          },
-          select: { observer: true, person: { select: READER_SELECT } },
-        });
-        if (rsvps.length === 0) continue;
-        out.push({
-          coalition: toCoalitionView(m.coalition),
-          meeting: toMeetingSummary(m),
-          recipients: rsvps.map((r) => ({ ...toReader(r.person), observer: r.observer })),
-        });
+        return end <= now.getTime() && end + ATTENDANCE_WINDOW_MS > now.getTime();
+      });
+      if (ended.length === 0) return [];
+      // One read for all of them: who planned to attend and has not said they did.
+      const rsvps = await db.rsvp.findMany({
+        where: {
+          meetingId: { in: ended.map((m) => m.id) },
+          answer: { in: ['YES', 'MAYBE'] },
+          waitlistedAt: null,
+          person: { erasedAt: null },
+        },
+        select: { meetingId: true, personId: true, observer: true, person: { select: READER_SELECT } },
+      });
+      const done = new Set(
+        (
+          await db.attendance.findMany({
+            where: { meetingId: { in: ended.map((m) => m.id) } },
+            select: { meetingId: true, personId: true },
+          })
+        ).map((a) => `${a.meetingId}:${a.personId}`),
+      );
+      const out: FollowUp[] = [];
+      for (const m of ended) {
+        const recipients = rsvps
+          .filter((r) => r.meetingId === m.id && !done.has(`${m.id}:${r.personId}`))
+          .map((r) => ({ ...toReader(r.person), observer: r.observer }));
+        if (recipients.length === 0) continue;
+        out.push({ coalition: toCoalitionView(m.coalition), meeting: toMeetingSummary(m), recipients });
       }
       return out;
     },
