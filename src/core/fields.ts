@@ -22,7 +22,7 @@ export interface FieldMeta {
 }
 
 export type LabelGroup =
-  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'attend' | 'repeat';
+  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'attend';
 
 /** A choice value in the reader's language (its lower-case name when it has no label). */
 export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
