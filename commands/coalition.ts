@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
 import { UserError, ValidationError } from '../src/core/errors.ts';
-import { choice, describe, localeChoice, text, zone } from '../src/core/fields.ts';
+import { bool, choice, describe, localeChoice, text, zone } from '../src/core/fields.ts';
 import { personFields, personSpec } from '../src/core/person-input.ts';
 import type { RichText } from '../src/core/reply.ts';
 
@@ -59,6 +59,8 @@ export default {
         learnings_channel: channel().optional(),
         announcements_channel: channel().optional(),
         digest_channel: channel().optional(),
+        publish: bool().optional(),
+        question: text({ min: 3, max: 120 }).optional(),
       }),
       async handler(input, ctx) {
         const changed = Object.values(input).some((v) => v !== undefined);
@@ -68,7 +70,7 @@ export default {
             reminders: input.reminders?.split(',').map((n) => Number(n.trim())),
           });
         }
-        const { coalition, channels } = await ctx.services.coalition.settings(ctx.actor);
+        const { coalition, channels, publish, questions } = await ctx.services.coalition.settings(ctx.actor);
         const t = ctx.t;
         const none = t('coalition.unset');
         return {
@@ -86,6 +88,16 @@ export default {
             { label: t('field.learnings_channel'), value: channels.learnings ?? none },
             { label: t('field.announcements_channel'), value: channels.announcements ?? none },
             { label: t('field.digest_channel'), value: channels.digest ?? none },
+            {
+              label: t('field.publish'),
+              value: publish
+                ? t('coalition.published', { url: ctx.services.calendars.coalitionFeedUrl(coalition.slug) })
+                : t('coalition.not_published'),
+            },
+            {
+              label: t('field.questions'),
+              value: questions.length ? questions.map((q, i) => `extra${i + 1}: ${q}`).join(' · ') : none,
+            },
           ],
         };
       },

@@ -3,6 +3,7 @@ import type { CommandDefinition } from '../src/core/command.ts';
 import learning from './learning.ts';
 import commitment from './commitment.ts';
 import meeting from './meeting.ts';
+import action from './action.ts';
 import member from './member.ts';
 import coalition from './coalition.ts';
 import digest from './digest.ts';
@@ -12,6 +13,7 @@ export const commands = [
   learning,
   commitment,
   meeting,
+  action,
   digest,
   report,
   member,

@@ -42,6 +42,7 @@ export async function createApp(env: Env, o: { clock?: Clock; log?: Logger } = {
         publicUrl: env.DOCKET_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
         fileDir: env.SMTP_URL ? null : MAIL_DIR,
       },
+      publicUrl: env.DOCKET_PUBLIC_URL,
     }),
     o.clock ?? systemClock,
   );

@@ -9,6 +9,7 @@ import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
 import { apiAuth } from './http/bearer.middleware.ts';
+import { calendarRoutes } from './http/calendar.routes.ts';
 import { mailRoutes } from './http/mail.routes.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
@@ -72,6 +73,7 @@ export async function startServer(
         inboundSecret: env.DOCKET_INBOUND_MAIL_SECRET,
         locale: env.DOCKET_LOCALE,
       }),
+      calendarRoutes({ services: app.services, log }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.
     raw: adapters.flatMap(({ adapter }) => (adapter.http ? [adapter.http] : [])),

@@ -5,6 +5,7 @@
 // changes nothing. Replies are untrusted input: nothing of their text is logged or kept.
 import type { RsvpAnswerName } from '../services/index.ts';
 import { checkAccess, type Docket } from './docket.ts';
+import { tellPromoted } from './meeting-notices.ts';
 import { deliveries } from './delivery.ts';
 import { UserError } from './errors.ts';
 import { readCalendar, type CalendarAnswer } from './itip.ts';
@@ -66,9 +67,9 @@ export async function applyCalendarReply(docket: Docket, mail: InboundMail): Pro
       if (!target.ok) throw new Refused(target.reason);
       const actor = await s.people.actorOf(target.personId);
       if (!actor || !checkAccess(actor, 'joined').ok) throw new Refused('not_allowed');
-      let meeting;
+      let answered;
       try {
-        meeting = await s.meetings.rsvp(actor, target.meetingNumber, reply.answer);
+        answered = await s.meetings.rsvp(actor, target.meetingNumber, reply.answer);
       } catch (error) {
         // Cancelled, or over: the same rules as in chat.
         if (error instanceof UserError) throw new Refused('meeting_closed');
@@ -81,7 +82,10 @@ export async function applyCalendarReply(docket: Docket, mail: InboundMail): Pro
         answer: reply.answer,
       });
       const deliver = deliveries(s, actor.coalition, docket.platforms, services.clock.now);
-      queued = await deliver.invitations(meeting, { people: [target.personId] });
+      queued = await deliver.invitations(answered.meeting, { people: [target.personId] });
+      // A "no" by mail frees a place as it would in chat: whoever it goes to is told.
+      await tellPromoted(deliver, answered.meeting, answered.promoted, services.clock.now());
+      queued += answered.promoted.length;
       return { meeting: id, answer: reply.answer };
     });
     if (queued > 0) docket.courier.kick();

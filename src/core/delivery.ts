@@ -226,7 +226,8 @@ export class Courier {
 
   constructor(
     private readonly services: Services,
-    private readonly platforms: Platforms,
+    /** The running platforms (jobs mirror events only to those that keep them). */
+    readonly platforms: Platforms,
     private readonly log: Logger,
   ) {}
 

@@ -15,7 +15,15 @@ import {
 import { localeOfHint, readerOf } from './locales.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { Courier, deliveries, type Platforms } from './delivery.ts';
-import { fail, ok, UserError, ValidationError, type Check, type FieldProblem } from './errors.ts';
+import {
+  fail,
+  NeedsInputs,
+  ok,
+  UserError,
+  ValidationError,
+  type Check,
+  type FieldProblem,
+} from './errors.ts';
 import { describe, type FieldInfo } from './fields.ts';
 import { buildForm } from './forms.ts';
 import { catalogues, translator, type MessageKey, type Translate } from './i18n/index.ts';
@@ -47,6 +55,8 @@ export interface Outcome {
   missing?: FieldInfo[];
   /** Localised problem per input, for forms that show errors next to fields. */
   fieldErrors?: Record<string, string>;
+  /** The handler asked for more inputs (NeedsInputs): a form may ask for them. */
+  ask?: { fields: string[]; labels: Record<string, string> };
 }
 
 interface PreparedBase {
@@ -226,7 +236,13 @@ export class Docket {
           return conversation.forms.open(form);
         }
         await conversation.working?.();
-        return answer(await this.execute(prepared));
+        return this.answerOrAsk(
+          prepared,
+          await this.execute(prepared),
+          event.channelId,
+          conversation,
+          answer,
+        );
       }
       case 'form': {
         await conversation.working?.();
@@ -250,7 +266,10 @@ export class Docket {
           return answer({ ...s, reply: noteReply(s.t('platform.stale_button')) });
         }
         await conversation.working?.();
-        const outcome = await this.dispatch({ ...event, command: b.command, sub: b.sub, input: b.input });
+        const prepared = await this.prepare({ ...event, command: b.command, sub: b.sub, input: b.input });
+        const outcome = await this.execute(prepared);
+        if (outcome.ask && conversation.forms)
+          return this.answerOrAsk(prepared, outcome, event.channelId, conversation, answer);
         // A card's own button refreshes the card it sits on (for everyone when it is shared, for
         // the presser when it was private); anything else, and any failure, answers apart.
         const replace = outcome.ok && b.refresh;
@@ -280,6 +299,35 @@ export class Docket {
         return conversation.forms.open(form);
       }
     }
+  }
+
+  /** Answers, or opens a form for the inputs the handler asked for (see NeedsInputs). */
+  private async answerOrAsk(
+    prepared: Prepared,
+    outcome: Outcome,
+    channelId: string | undefined,
+    conversation: Conversation,
+    answer: (o: Outcome) => Promise<void>,
+  ): Promise<void> {
+    const ask = outcome.ask;
+    if (!ask || !conversation.forms || prepared.error !== undefined) return answer(outcome);
+    const fields = prepared.fields
+      .filter((f) => ask.fields.includes(f.key))
+      .map((f) => ({ ...f, required: true }));
+    const form = buildForm(
+      prepared.t,
+      { command: prepared.command, sub: prepared.sub, channelId },
+      fields,
+      prepared.values,
+      conversation.forms.limits,
+      ask.fields,
+      ask.labels,
+    );
+    // The inputs already given travel with the form.
+    form.state.hidden = Object.fromEntries(
+      Object.entries(prepared.values).filter(([k]) => !form.fields.some((f) => f.key === k)),
+    );
+    return conversation.forms.open(form);
   }
 
   private readonly inflight = new Set<Promise<unknown>>();
@@ -350,6 +398,11 @@ export class Docket {
       if (queued > 0) this.courier.kick();
       return done(reply, true);
     } catch (error) {
+      if (error instanceof NeedsInputs)
+        return done(problemsReply(t, usage, error.problems, p.fields), false, {
+          fieldErrors: fieldErrors(error.problems),
+          ask: { fields: error.problems.map((x) => x.field), labels: error.labels },
+        });
       if (error instanceof ValidationError)
         return done(problemsReply(t, usage, error.problems, p.fields), false, {
           fieldErrors: fieldErrors(error.problems),

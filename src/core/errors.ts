@@ -25,6 +25,22 @@ export class ValidationError extends UserError {
   }
 }
 
+/**
+ * The handler needs inputs its schema leaves optional (a meeting's registration questions): where
+ * the platform has forms, the core opens one for them, the rest of the input kept; elsewhere the
+ * reply lists them. `labels` names inputs whose label is not in the catalogues (questions the
+ * secretariat wrote). Nothing is written.
+ */
+export class NeedsInputs extends ValidationError {
+  override name = 'NeedsInputs';
+  constructor(
+    problems: FieldProblem[],
+    readonly labels: Record<string, string> = {},
+  ) {
+    super(problems);
+  }
+}
+
 export type Check = { ok: true } | { ok: false; error: UserError };
 export const ok: Check = { ok: true };
 export const fail = (key: MessageKey, params: Record<string, string | number> = {}): Check => ({

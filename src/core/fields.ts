@@ -19,10 +19,12 @@ export interface FieldMeta {
   labels?: LabelGroup;
   /** Short-id prefix of a record reference (L, C, M…). */
   prefix?: RefPrefix;
+  /** Other prefixes the reference also accepts (a meeting input taking a series, S2). */
+  also?: RefPrefix[];
 }
 
 export type LabelGroup =
-  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'standing';
+  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'standing' | 'attend';
 
 /** A choice value in the reader's language (its lower-case name when it has no label). */
 export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
@@ -229,6 +231,35 @@ export function ref(prefix: RefPrefix) {
     ),
     { kind: 'ref', prefix },
   );
+}
+
+/**
+ * A meeting (`M3`) or a series (`S2`), any case; a bare number is a meeting. Parsed to
+ * `{ prefix, number }`.
+ */
+export function meetingOrSeries() {
+  const read = (s: string): { prefix: 'M' | 'S'; number: number } | null => {
+    const series = /^s/i.test(s.trim()) ? parseRef('S', s) : null;
+    if (series !== null) return { prefix: 'S', number: series };
+    const meeting = parseRef('M', s);
+    return meeting !== null ? { prefix: 'M', number: meeting } : null;
+  };
+  return tag(
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .refine((s) => read(s) !== null, { error: 'error.field.ref' })
+        .transform((s) => read(s)!),
+    ),
+    { kind: 'ref', prefix: 'M', also: ['S'] },
+  );
+}
+
+/** A calendar day, `2027-03-09`; the zone and range are applied by the handler (see rules.ts). */
+export function day() {
+  return text({ min: 10, max: 10, error: 'error.field.date', check: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) });
 }
 
 /** What adapters need to know of each input of a sub-command's schema, in declaration order. */

@@ -32,7 +32,7 @@ export function formFields(
   return fields.filter((f) => ranked.includes(f));
 }
 
-function formField(t: Translate, f: FieldInfo, value: unknown): FormField {
+function formField(t: Translate, f: FieldInfo, value: unknown, label?: string): FormField {
   const options =
     f.kind === 'bool'
       ? [
@@ -51,7 +51,7 @@ function formField(t: Translate, f: FieldInfo, value: unknown): FormField {
         : undefined;
   return {
     ...f,
-    label: t(optionKey(f.key)),
+    label: label ?? t(optionKey(f.key)),
     initial: asText(value),
     ...(options ? { options } : {}),
     ...(placeholder ? { placeholder } : {}),
@@ -65,6 +65,8 @@ export function buildForm(
   values: Record<string, unknown>,
   limits: FormLimits,
   show: string[] = [],
+  /** Labels not in the catalogues (questions the secretariat wrote), by input. */
+  labels: Record<string, string> = {},
 ): Form {
   const shown = formFields(fields, values, limits, show);
   const state: FormState = {
@@ -79,7 +81,7 @@ export function buildForm(
     description: t(descriptionKey(target.command, target.sub)),
     submit: t('modal.submit'),
     cancel: t('modal.cancel'),
-    fields: shown.map((f) => formField(t, f, values[f.key])),
+    fields: shown.map((f) => formField(t, f, values[f.key], labels[f.key])),
     locale: t.locale,
   };
 }

@@ -44,7 +44,7 @@ export function tokenize(text: string): Token[] {
   while (i < s.length) {
     while (i < s.length && /\s/.test(s[i]!)) i++;
     if (i >= s.length) break;
-    const keyMatch = /^([A-Za-z][A-Za-z_-]{0,30}):/.exec(s.slice(i));
+    const keyMatch = /^([A-Za-z][A-Za-z0-9_-]{0,30}):/.exec(s.slice(i));
     // `https://…` is a value, not a key named https.
     if (keyMatch && !s.slice(i + keyMatch[0].length).startsWith('//')) {
       i += keyMatch[0].length;
@@ -99,7 +99,7 @@ export function assign(text: string, fields: FieldInfo[]): ParsedText {
 
 /** Writes a value so that tokenize() reads it back unchanged: `key:"…"` when it needs quotes. */
 export function quote(value: string): string {
-  return /^[^\s"'\u201C\u201D\u00AB\u2018]+$/.test(value) && !/^[A-Za-z][A-Za-z_-]{0,30}:/.test(value)
+  return /^[^\s"'\u201C\u201D\u00AB\u2018]+$/.test(value) && !/^[A-Za-z][A-Za-z0-9_-]{0,30}:/.test(value)
     ? value
     : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -1,6 +1,7 @@
 // The annual report and the weekly digest as JSON (the source of truth), CSV (one table per
 // section) and Markdown (reads well pasted into OGP's report), plus their chart.
-import type { AnnualReport, Services } from '../services/index.ts';
+import type { AnnualReport, Registration, Services } from '../services/index.ts';
+import { EXTRA_QUESTIONS, type QuestionKey } from './questions.ts';
 import { chartPng, type ChartPanel } from './charts.ts';
 import type { Translate } from './i18n/index.ts';
 import type { Attachment, Reply, RichText } from './reply.ts';
@@ -40,6 +41,16 @@ export function reportCsv(r: AnnualReport): string {
           ['meetings', 'total', r.meetings.total],
           ['meetings', 'cancelled', r.meetings.cancelled],
           ['meetings', 'unverified_answers', r.meetings.unverified],
+          ['meetings', 'from_series', r.meetings.fromSeries],
+          ['meetings', 'with_minutes', r.meetings.withMinutes],
+          ['attendance', 'total', r.meetings.attendance.total],
+          ['attendance', 'members', r.meetings.attendance.members],
+          ['attendance', 'observers', r.meetings.attendance.observers],
+          ['attendance', 'meetings_recorded', r.meetings.attendance.meetingsRecorded],
+          ['actions', 'opened', r.actions.opened],
+          ['actions', 'done', r.actions.done],
+          ['actions', 'overdue', r.actions.overdue],
+          ['actions', 'open', r.actions.open],
           ['exchanges', 'total', r.exchanges.total],
           ['exchanges', 'threaded', r.exchanges.threaded],
           ['exchanges', 'active_organisations', r.exchanges.activeOrganizations],
@@ -69,6 +80,8 @@ export function reportCsv(r: AnnualReport): string {
         ['answer', 'members', 'observers'],
         (['YES', 'MAYBE', 'NO'] as const).map((a) => [a, r.meetings.rsvps[a], r.meetings.observers[a]]),
       ),
+      table('attendance_by_org_type', ['type', 'attendees'], entries(r.meetings.attendance.byOrgType)),
+      table('attendance_by_country', ['country', 'attendees'], entries(r.meetings.attendance.byCountry)),
       table(
         'exchanges_by_month',
         ['month', 'messages'],
@@ -108,6 +121,9 @@ export function reportMarkdown(r: AnnualReport): string {
     `They shared **${r.learnings.total} policy learnings and resources**, held **${r.meetings.total} meetings** (${r.meetings.rsvps.YES} attendance confirmations, ` +
       `plus ${r.meetings.observers.YES} from observers), and exchanged **${r.exchanges.total} messages** in coalition channels, from ${r.exchanges.activeOrganizations} active organisations.`,
     '',
+    `Attendance was recorded at ${r.meetings.attendance.meetingsRecorded} meetings: **${r.meetings.attendance.members} attendances** from members, plus ${r.meetings.attendance.observers} from observers. ` +
+      `Meetings opened **${r.actions.opened} action items**; ${r.actions.done} were done during the year, ${r.actions.overdue} fell overdue and ${r.actions.open} remained open at its end.`,
+    '',
     '## Members by type',
     mdTable(
       ['Type', 'Organisations'],
@@ -138,6 +154,12 @@ export function reportMarkdown(r: AnnualReport): string {
           ...r.learnings.mostUseful.map((l) => `- ${l.id} ${l.title} (${l.useful})`),
         ]
       : []),
+    '',
+    '## Attendance by organisation type',
+    mdTable(
+      ['Type', 'Attendees'],
+      Object.entries(r.meetings.attendance.byOrgType).map(([k, v]) => [label(k), v]),
+    ),
     '',
     '## Exchanges by month',
     mdTable(
@@ -210,6 +232,16 @@ export function digestLines(d: Digest, t: Translate): RichText[] {
       ` · ${t('meeting.rsvp_counts', { yes: m.rsvps.YES, maybe: m.rsvps.MAYBE, no: m.rsvps.NO })}${m.observers.YES + m.observers.MAYBE ? ` (+${m.observers.YES + m.observers.MAYBE} ${t('role.OBSERVER')})` : ''}`,
     ]),
     t('digest.exchanges', { count: f.exchanges, previous: f.exchangesBefore }),
+    t('digest.held', { count: f.held, attended: f.attended, observers: f.attendedObservers }),
+    ...(Object.keys(d.attendance.byOrgType).length
+      ? [
+          `   ${Object.entries(d.attendance.byOrgType)
+            .map(([k, v]) => `${k === 'UNKNOWN' ? '—' : t(`orgType.${k}` as never)}: ${v}`)
+            .join(' · ')}`,
+        ]
+      : []),
+    t('digest.actions', { opened: f.actionsOpened, done: f.actionsDone, overdue: f.actionsOverdue }),
+    ...d.overdueActions.map((a) => `   ${a.id} · ${a.text} — ${a.owner ?? '—'} (${a.due})`),
   ];
   return lines;
 }
@@ -236,6 +268,10 @@ export function digestMarkdown(d: Digest): string {
         `  - ${m.id} ${m.title}, ${m.startsAt.toISOString()}: ${m.rsvps.YES} yes, ${m.rsvps.MAYBE} maybe, ${m.rsvps.NO} no; observers ${m.observers.YES + m.observers.MAYBE}`,
     ),
     `- Messages in coalition channels: ${f.exchanges} (week before: ${f.exchangesBefore})`,
+    `- Meetings held: ${f.held}; attendance ${f.attended} (observers ${f.attendedObservers})`,
+    ...Object.entries(d.attendance.byOrgType).map(([k, v]) => `  - ${k}: ${v}`),
+    `- Action items: ${f.actionsOpened} opened, ${f.actionsDone} done, ${f.actionsOverdue} overdue`,
+    ...d.overdueActions.map((a) => `  - ${a.id} ${a.text} (${a.owner ?? '—'}, due ${a.due})`),
     '',
   ].join('\n');
 }
@@ -254,7 +290,20 @@ export function digestCsv(d: Digest): string {
           ['meetings', f.meetings],
           ['exchanges', f.exchanges],
           ['exchanges_week_before', f.exchangesBefore],
+          ['meetings_held', f.held],
+          ['attended', f.attended],
+          ['attended_observers', f.attendedObservers],
+          ['actions_opened', f.actionsOpened],
+          ['actions_done', f.actionsDone],
+          ['actions_overdue', f.actionsOverdue],
         ],
+      ),
+      table('attendance_by_org_type', ['type', 'attendees'], entries(d.attendance.byOrgType)),
+      table('attendance_by_country', ['country', 'attendees'], entries(d.attendance.byCountry)),
+      table(
+        'overdue_actions',
+        ['id', 'text', 'owner', 'due'],
+        d.overdueActions.map((a) => [a.id, a.text, a.owner ?? '', a.due]),
       ),
       table(
         'learnings',
@@ -297,5 +346,46 @@ export function digestCsv(d: Digest): string {
         d.members.map((m) => [m.name, m.organization ?? '', m.type ?? '']),
       ),
     ].join('\n\n') + '\n'
+  );
+}
+
+/** A meeting's registrations as CSV: one row per person, a column per question it asks. */
+export function registrationsCsv(rows: Registration[], questions: QuestionKey[], extras: string[]): string {
+  const asked = questions.filter((q) => q !== 'attend');
+  const header = [
+    'name',
+    'organisation',
+    'type',
+    'country',
+    'observer',
+    'status',
+    'waitlist_position',
+    'attend',
+    ...asked.map((q) => {
+      const i = EXTRA_QUESTIONS.indexOf(q as (typeof EXTRA_QUESTIONS)[number]);
+      return i >= 0 && extras[i] ? extras[i] : q;
+    }),
+    'answered_at',
+  ];
+  return (
+    [
+      header.map(csvCell).join(','),
+      ...rows.map((r) =>
+        [
+          r.name,
+          r.organization ?? '',
+          r.orgType ?? '',
+          r.country ?? '',
+          r.observer ? 'yes' : 'no',
+          r.status,
+          r.position ?? '',
+          r.attend ?? '',
+          ...asked.map((q) => r.answers[q] ?? ''),
+          r.answeredAt.toISOString(),
+        ]
+          .map(csvCell)
+          .join(','),
+      ),
+    ].join('\n') + '\n'
   );
 }

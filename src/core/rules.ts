@@ -1,6 +1,7 @@
 // Domain rules that several entry points share (commands, jobs, the HTTP API): each lives here
 // once, so they cannot drift apart.
 import type { FieldProblem } from './errors.ts';
+import { endOfLocalDay, localDay } from './recurrence.ts';
 import { parseLocal } from './time.ts';
 
 /** How far ahead anything can be scheduled: far enough for a plan, near enough to be real. */
@@ -62,4 +63,46 @@ export const yearIn = (at: Date, zone: string): number =>
  */
 export function reportYears(now: Date, zone: string): { first: number; last: number } {
   return { first: FIRST_REPORT_YEAR, last: yearIn(now, zone) };
+}
+
+/** `2027-03-09` as a real calendar day, or null. */
+function calendarDay(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text.trim() ? text.trim() : null;
+}
+
+/**
+ * A due day typed as `2027-03-09` (an action item's): a real day, today or later in `zone`, at most
+ * five years ahead. Overdue once the day has ended there (`endsAt`).
+ */
+export function dueDay(
+  field: string,
+  text: string,
+  zone: string,
+  now: Date,
+): Rule<{ day: string; endsAt: Date }> {
+  const day = calendarDay(text);
+  if (!day) return { ok: false, problem: { field, key: 'error.field.date', params: {} } };
+  if (day < localDay(now, zone))
+    return { ok: false, problem: { field, key: 'action.due_past', params: { zone } } };
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + SCHEDULE_HORIZON_YEARS);
+  if (day > localDay(horizon, zone))
+    return { ok: false, problem: { field, key: 'meeting.too_far', params: {} } };
+  return { ok: true, value: { day, endsAt: endOfLocalDay(day, zone) } };
+}
+
+/** A series' last day (`until:2027-06-30`, inclusive, in its zone): on or after its start, within five years. */
+export function seriesUntil(field: string, text: string, zone: string, start: Date, now: Date): Rule<Date> {
+  const day = calendarDay(text);
+  if (!day) return { ok: false, problem: { field, key: 'error.field.date', params: {} } };
+  if (day < localDay(start, zone))
+    return { ok: false, problem: { field, key: 'series.until_before_start', params: {} } };
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + SCHEDULE_HORIZON_YEARS);
+  if (day > localDay(horizon, zone))
+    return { ok: false, problem: { field, key: 'meeting.too_far', params: {} } };
+  return { ok: true, value: new Date(endOfLocalDay(day, zone).getTime() - 1000) };
 }

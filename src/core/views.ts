@@ -4,7 +4,10 @@ import type { JoinRequestView } from '../services/member.service.ts';
 import type { OrganizationView } from '../services/types.ts';
 import { Ref } from './refs.ts';
 import type { LearningView } from '../services/learning.service.ts';
-import type { MeetingSummary, MeetingView, RsvpCounts } from '../services/meeting.service.ts';
+import type { MeetingSummary, MeetingView, Registration, RsvpCounts } from '../services/meeting.service.ts';
+import type { ActionView } from '../services/action.service.ts';
+import type { SeriesView } from '../services/series.service.ts';
+import { localDay, localStamp } from './recurrence.ts';
 import { RSVP_ANSWERS } from '../services/types.ts';
 import { catalogues, type MessageKey, type Translate } from './i18n/index.ts';
 import type { MirroredEvent } from './platform.ts';
@@ -114,7 +117,21 @@ const answersLine = (t: Translate, r: { YES: number; MAYBE: number; NO: number }
  */
 export function meetingCard(
   t: Translate,
-  m: MeetingSummary & Partial<Pick<MeetingView, 'organizer' | 'cancelReason' | 'rsvps' | 'myAnswer'>>,
+  m: MeetingSummary &
+    Partial<
+      Pick<
+        MeetingView,
+        | 'organizer'
+        | 'cancelReason'
+        | 'rsvps'
+        | 'myAnswer'
+        | 'myWaitlisted'
+        | 'capacity'
+        | 'series'
+        | 'minutes'
+        | 'attended'
+      >
+    >,
   visibility: Reply['visibility'],
   o: { title?: string; lines?: RichText[] } = {},
 ): Reply {
@@ -126,20 +143,38 @@ export function meetingCard(
   if (m.joinUrl) fields.push({ label: t('field.link'), value: [{ url: m.joinUrl }] });
   if (m.location) fields.push({ label: t('field.location'), value: m.location });
   if (m.organizer) fields.push({ label: t('field.organizer'), value: m.organizer });
+  if (m.series) fields.push({ label: t('field.series'), value: Ref.series(m.series.number) });
   const r = m.rsvps;
   if (r) {
     fields.push({ label: t('field.rsvps'), value: answersLine(t, r) });
     if (r.observers.YES + r.observers.MAYBE + r.observers.NO > 0)
       fields.push({ label: t('field.observers'), value: answersLine(t, r.observers) });
+    if (m.capacity != null)
+      fields.push({
+        label: t('field.places'),
+        value: t('meeting.places', {
+          taken: Math.min(m.capacity, r.YES + r.observers.YES),
+          capacity: m.capacity,
+          waiting: r.waitlist,
+        }),
+      });
   }
+  if (m.attended) fields.push({ label: t('field.attended'), value: String(m.attended) });
   // A public card is seen by everyone: no one's own answer on it.
   const personal = visibility === 'ephemeral';
   if (personal && m.myAnswer)
-    fields.push({ label: t('field.my_answer'), value: label(t, 'answer', m.myAnswer) });
+    fields.push({
+      label: t('field.my_answer'),
+      value: m.myWaitlisted ? t('meeting.my_waitlist') : label(t, 'answer', m.myAnswer),
+    });
   const lines: RichText[] = [...(o.lines ?? [])];
   if (m.cancelledAt)
     lines.push(t('meeting.cancelled_banner') + (m.cancelReason ? ` — ${m.cancelReason}` : ''));
   if (m.agenda && !o.lines) lines.push(m.agenda);
+  if (m.minutes && !o.lines) {
+    if (m.minutes.summary) lines.push(t('meeting.minutes_summary', { text: m.minutes.summary }));
+    if (m.minutes.decisions) lines.push(t('meeting.minutes_decisions', { text: m.minutes.decisions }));
+  }
   const id = Ref.meeting(m.number);
   return {
     visibility,
@@ -209,7 +244,21 @@ export function listReply(
 }
 
 /** A meeting as the platforms' own calendar events mirror it (Discord scheduled events). */
-export const meetingEvent = (m: MeetingView): MirroredEvent => ({
+export const meetingEvent = (
+  m: Pick<
+    MeetingView,
+    | 'id'
+    | 'number'
+    | 'title'
+    | 'sequence'
+    | 'startsAt'
+    | 'durationMinutes'
+    | 'joinUrl'
+    | 'location'
+    | 'agenda'
+    | 'cancelledAt'
+  >,
+): MirroredEvent => ({
   subject: `meeting:${m.id}`,
   version: m.sequence,
   title: `${Ref.meeting(m.number)} · ${m.title}`,
@@ -284,4 +333,148 @@ export function joinRequestCard(
       { id },
     ),
   };
+}
+
+const ORDINAL: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+};
+
+/** "Every month on the second Tuesday at 15:00 (Europe/Paris)", in the reader's language. */
+export function ruleText(
+  t: Translate,
+  s: Pick<SeriesView, 'pattern' | 'rule' | 'startsAt' | 'timezone' | 'until'>,
+): string {
+  const weekday = new Intl.DateTimeFormat(t.locale, { weekday: 'long', timeZone: s.timezone }).format(
+    s.startsAt,
+  );
+  const stamp = localStamp(s.startsAt, s.timezone);
+  const time = `${stamp.slice(9, 11)}:${stamp.slice(11, 13)}`;
+  const byday = /BYDAY=(-?\d)/.exec(s.rule)?.[1] ?? '1';
+  const what =
+    s.pattern === 'RRULE'
+      ? t('series.custom', { rule: s.rule.replace(/;UNTIL=[^;]*/, '') })
+      : t(`series.${s.pattern}` as Parameters<Translate>[0], {
+          weekday,
+          position: ORDINAL[byday] ?? 'first',
+        });
+  const until = s.until ? ` ${t('series.until', { day: localDay(s.until, s.timezone) })}` : '';
+  return `${what} ${t('series.at', { time, zone: s.timezone })}${until}`;
+}
+
+/** A series: its rule, its next occurrences (with their M ids) and answer buttons for the whole series. */
+export function seriesCard(
+  t: Translate,
+  s: SeriesView,
+  visibility: Reply['visibility'],
+  o: { lines?: RichText[] } = {},
+): Reply {
+  const id = Ref.series(s.number);
+  const fields: Field[] = [
+    { label: t('field.repeats'), value: ruleText(t, s) },
+    { label: t('field.duration'), value: t('meeting.minutes', { count: s.durationMinutes }) },
+    { label: t('field.kind'), value: label(t, 'kind', s.kind) },
+  ];
+  if (s.joinUrl) fields.push({ label: t('field.link'), value: [{ url: s.joinUrl }] });
+  if (s.location) fields.push({ label: t('field.location'), value: s.location });
+  if (s.organizer) fields.push({ label: t('field.organizer'), value: s.organizer });
+  if (s.capacity != null) fields.push({ label: t('field.places'), value: String(s.capacity) });
+  fields.push({ label: t('field.series_answers'), value: answersLine(t, s.answers) });
+  if (visibility === 'ephemeral' && s.myAnswer)
+    fields.push({ label: t('field.my_answer'), value: label(t, 'answer', s.myAnswer) });
+  const lines: RichText[] = [...(o.lines ?? [])];
+  if (s.cancelledAt) lines.push(t('series.cancelled_banner'));
+  if (s.next.length > 0) {
+    lines.push(t('series.next'));
+    for (const m of s.next) lines.push([`${Ref.meeting(m.number)} · `, { time: m.startsAt }]);
+  }
+  if (s.agenda && !o.lines) lines.push(s.agenda);
+  return {
+    visibility,
+    title: `${id} · ${s.title}`,
+    lines,
+    fields,
+    buttons: s.cancelledAt
+      ? []
+      : [
+          ...RSVP_ANSWERS.map((answer) => ({
+            label: `${label(t, 'answer', answer)} (${s.answers[answer]})`,
+            command: 'meeting',
+            sub: 'rsvp',
+            input: { id, answer: answer.toLowerCase() },
+            ...(visibility === 'ephemeral' && s.myAnswer === answer ? { style: 'primary' as const } : {}),
+          })),
+          { label: t('meeting.ics_button'), command: 'meeting', sub: 'ics', input: { id } },
+        ],
+    footer: t('series.footer', { id, zone: s.timezone }),
+  };
+}
+
+/** The "I attended" follow-up after a meeting, in the thread of its last reminder where possible. */
+export function attendedCard(t: Translate, m: MeetingSummary): Reply {
+  const id = Ref.meeting(m.number);
+  return {
+    visibility: 'ephemeral',
+    title: t('attendance.title', { title: `${id} · ${m.title}` }),
+    lines: [t('attendance.ask')],
+    buttons: [
+      {
+        label: t('attendance.button'),
+        command: 'meeting',
+        sub: 'attendance',
+        input: { id },
+        style: 'primary',
+      },
+    ],
+    footer: t('attendance.footer'),
+  };
+}
+
+export const actionLine = (t: Translate, a: ActionView): RichText =>
+  `${Ref.action(a.number)} · ${a.text} — ${a.owner ?? t('action.no_owner')} · ${t('action.due', { day: a.dueOn })}${
+    a.doneAt ? ` · ${t('action.done_mark')}` : a.overdue ? ` · ${t('action.overdue_mark')}` : ''
+  }${a.meeting ? ` · ${Ref.meeting(a.meeting)}` : ''}`;
+
+export function actionCard(t: Translate, a: ActionView, visibility: Reply['visibility']): Reply {
+  const id = Ref.action(a.number);
+  return {
+    visibility,
+    title: `${id} · ${a.text}`,
+    fields: [
+      { label: t('field.owner'), value: a.owner ?? t('action.no_owner') },
+      { label: t('field.due'), value: a.dueOn },
+      ...(a.meeting ? [{ label: t('field.meeting'), value: Ref.meeting(a.meeting) }] : []),
+      {
+        label: t('field.status'),
+        value: a.doneAt
+          ? t('action.done_mark')
+          : a.overdue
+            ? t('action.overdue_mark')
+            : t('action.open_mark'),
+      },
+    ],
+    buttons: a.doneAt
+      ? []
+      : [{ label: t('action.done_button'), command: 'action', sub: 'done', input: { id }, style: 'primary' }],
+    footer: t('action.footer', { id }),
+  };
+}
+
+/** Registration lines for the organiser (private answers: never a public card). */
+export function registrationLine(t: Translate, r: Registration): string {
+  const status =
+    r.status === 'WAITLIST'
+      ? t('registration.waitlist', { position: r.position ?? 0 })
+      : r.status === 'CONFIRMED'
+        ? t('registration.confirmed')
+        : label(t, 'answer', r.status);
+  const extra = [
+    r.observer ? t('registration.observer') : null,
+    r.attend ? label(t, 'attend', r.attend) : null,
+    ...Object.entries(r.answers).map(([k, v]) => `${k}: ${v}`),
+  ].filter(Boolean);
+  return `${r.name}${r.organization ? ` (${r.organization})` : ''} — ${status}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }

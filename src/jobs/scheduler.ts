@@ -8,6 +8,7 @@ import { mailDigests, postDigests } from './digest.job.ts';
 import { rollUpExchanges } from './exchanges.job.ts';
 import { planNudges } from './nudges.job.ts';
 import { planReminders } from './reminders.job.ts';
+import { extendSeries } from './series.job.ts';
 
 export interface Job {
   name: string;
@@ -45,6 +46,7 @@ export const JOBS: Job[] = [
     run: async (ctx) => ({
       exchanges: await rollUpExchanges(ctx),
       nudges: await planNudges(ctx),
+      occurrences: await extendSeries(ctx),
       ...(await ctx.courier.deliver()),
     }),
   },

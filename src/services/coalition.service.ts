@@ -12,6 +12,9 @@ export interface SettingsInput {
   learnings_channel?: string;
   announcements_channel?: string;
   digest_channel?: string;
+  publish?: boolean;
+  /** A registration question to add to the built-in ones (at most three). */
+  question?: string;
 }
 
 export function coalitionService(deps: ServiceDeps) {
@@ -31,6 +34,12 @@ export function coalitionService(deps: ServiceDeps) {
       return toCoalitionView(c);
     },
 
+    /** The questions the secretariat added (extra1, extra2, extra3 in order). */
+    async extraQuestions(coalitionId: number): Promise<string[]> {
+      const c = await db.coalition.findUniqueOrThrow({ where: { id: coalitionId } });
+      return JSON.parse(c.extraQuestions) as string[];
+    },
+
     async bySlug(slug: string) {
       const c = await db.coalition.findUnique({ where: { slug } });
       return c ? toCoalitionView(c) : null;
@@ -41,6 +50,8 @@ export function coalitionService(deps: ServiceDeps) {
       const s = await space(actor.identity);
       return {
         coalition: toCoalitionView(coalition),
+        publish: coalition.publish,
+        questions: JSON.parse(coalition.extraQuestions) as string[],
         channels: {
           learnings: s?.learningsChannelId ?? null,
           announcements: s?.announcementsChannelId ?? null,
@@ -56,11 +67,18 @@ export function coalitionService(deps: ServiceDeps) {
         throw new UserError('coalition.reminders_repeat');
       const before = await db.coalition.findUniqueOrThrow({ where: { id } });
       const s = await space(actor.identity);
+      const extra = JSON.parse(before.extraQuestions) as string[];
+      if (input.question && !extra.includes(input.question)) {
+        if (extra.length >= 3) throw new UserError('coalition.questions_full');
+        extra.push(input.question);
+      }
       const next = {
         name: input.name,
         timezone: input.timezone,
         locale: input.locale,
         reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
+        publish: input.publish,
+        extraQuestions: input.question ? JSON.stringify(extra) : undefined,
       };
       const channels = {
         learningsChannelId: input.learnings_channel,

@@ -28,6 +28,8 @@ export interface ServiceConfig {
   /** Encrypts platform installations at rest (from DOCKET_ENCRYPTION_KEY). */
   encryptionKey?: Buffer;
   mail: MailConfig;
+  /** The public base URL (DOCKET_PUBLIC_URL), for links to feeds in chat. */
+  publicUrl?: string;
 }
 
 export interface ServiceDeps {

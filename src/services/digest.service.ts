@@ -64,7 +64,44 @@ export function digestService({ db }: ServiceDeps) {
       }),
       exchanges: await exchangeCount(coalitionId, range, zone),
       exchangesBefore: await exchangeCount(coalitionId, previous, zone),
+      // Meetings that took place during the week, and who came (observers apart).
+      held: await db.meeting.count({ where: { coalitionId, cancelledAt: null, startsAt: between } }),
+      attended: await db.attendance.count({
+        where: { observer: false, meeting: { coalitionId, cancelledAt: null, startsAt: between } },
+      }),
+      attendedObservers: await db.attendance.count({
+        where: { observer: true, meeting: { coalitionId, cancelledAt: null, startsAt: between } },
+      }),
+      actionsOpened: await db.actionItem.count({ where: { coalitionId, createdAt: between } }),
+      actionsDone: await db.actionItem.count({ where: { coalitionId, doneAt: between } }),
+      // Overdue as the week ended: due by then and not done by then.
+      actionsOverdue: await db.actionItem.count({
+        where: {
+          coalitionId,
+          dueAt: { lte: range.end },
+          OR: [{ doneAt: null }, { doneAt: { gt: range.end } }],
+        },
+      }),
     };
+  }
+
+  /** Attendance at the week's meetings by organisation type and country, counted by the database. */
+  async function attendance(coalitionId: number, range: WeekRange) {
+    const where = {
+      meeting: { coalitionId, cancelledAt: null, startsAt: { gte: range.start, lt: range.end } },
+    };
+    const byOrgType: Record<string, number> = {};
+    for (const g of await db.attendance.groupBy({ by: ['orgType'], where, _count: { _all: true } }))
+      byOrgType[g.orgType ?? 'UNKNOWN'] = g._count._all;
+    const byCountry: Record<string, number> = {};
+    for (const g of await db.attendance.groupBy({
+      by: ['country'],
+      where: { ...where, country: { not: null } },
+      _count: { _all: true },
+      orderBy: { country: 'asc' },
+    }))
+      byCountry[g.country!] = g._count._all;
+    return { byOrgType, byCountry };
   }
 
   return {
@@ -110,9 +147,27 @@ export function digestService({ db }: ServiceDeps) {
         take: limit,
         select: { displayName: true, role: true, organization: { select: { name: true, type: true } } },
       });
+      const overdue = await db.actionItem.findMany({
+        where: { coalitionId, doneAt: null, dueAt: { lte: range.end } },
+        orderBy: { dueAt: 'asc' },
+        take: limit,
+        select: {
+          number: true,
+          text: true,
+          dueOn: true,
+          owner: { select: { displayName: true, erasedAt: true } },
+        },
+      });
       return {
         week: range.label,
         figures: weekFigures,
+        attendance: await attendance(coalitionId, range),
+        overdueActions: overdue.map((a) => ({
+          id: Ref.action(a.number),
+          text: a.text,
+          due: a.dueOn,
+          owner: a.owner && !a.owner.erasedAt ? a.owner.displayName : null,
+        })),
         learnings: learnings.map((l) => ({
           id: Ref.learning(l.number),
           title: l.title,

@@ -7,6 +7,9 @@ import { memberService } from './member.service.ts';
 import { learningService } from './learning.service.ts';
 import { commitmentService } from './commitment.service.ts';
 import { meetingService } from './meeting.service.ts';
+import { seriesService } from './series.service.ts';
+import { actionService } from './action.service.ts';
+import { calendarService } from './calendar.service.ts';
 import { coalitionService } from './coalition.service.ts';
 import { auditService } from './audit.service.ts';
 import { leaseService } from './lease.service.ts';
@@ -34,6 +37,9 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     learnings: learningService(deps),
     commitments: commitmentService(deps),
     meetings: meetingService(deps),
+    series: seriesService(deps),
+    actions: actionService(deps),
+    calendars: calendarService(deps),
     coalition: coalitionService(deps),
     audit: auditService(deps),
     leases: leaseService(deps),
@@ -88,8 +94,11 @@ export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.
 export { encryptionKey } from './installation.service.ts';
 export { REPORT_SCHEMA_VERSION, yearRange, type AnnualReport } from './report.service.ts';
 export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
-export { type DueReminder, type Recipient } from './reminder.service.ts';
-export type { MeetingSummary, MeetingView } from './meeting.service.ts';
+export { type DueReminder, type Recipient, type FollowUp, type DueAction } from './reminder.service.ts';
+export type { MeetingSummary, MeetingView, Registration, RsvpCounts } from './meeting.service.ts';
+export { SERIES_HORIZON_DAYS, type SeriesView, type SeriesChange } from './series.service.ts';
+export type { ActionView } from './action.service.ts';
+export type { Feed, FeedMeeting } from './calendar.service.ts';
 export type { SentRef } from './outbox.service.ts';
 export type { Contact } from './delivery.service.ts';
 export { OutboxKey } from './outbox-keys.ts';

@@ -645,9 +645,20 @@ export function memberService(deps: ServiceDeps) {
       await db.apiToken.deleteMany({ where: { personId: targetId } });
       await db.mailAddress.deleteMany({ where: { personId: targetId } });
       await db.mailInvitation.deleteMany({ where: { personId: targetId } });
+      // Registration answers (dietary, accessibility…) are personal: gone, the answer itself stays counted.
+      await db.rsvp.updateMany({
+        where: { personId: targetId, answers: { not: null } },
+        data: { answers: null },
+      });
       await db.person.update({
         where: { id: targetId },
-        data: { displayName: `erased-${targetId}`, timezone: null, locale: null, erasedAt: clock.now() },
+        data: {
+          displayName: `erased-${targetId}`,
+          timezone: null,
+          locale: null,
+          calendarToken: null,
+          erasedAt: clock.now(),
+        },
       });
       await audit.record(coalitionId, personId(actor), 'member.forget', `person:${targetId}`);
       return { self: targetId === actor.personId };

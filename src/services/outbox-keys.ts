@@ -13,6 +13,19 @@ export const OutboxKey = {
     `moved:${meetingId}:${startsAt.getTime()}:${personId}`,
   /** Attendees told that a meeting is cancelled. */
   cancelled: (meetingId: number, personId: number) => `cancel:${meetingId}:${personId}`,
+  /** Someone told a place freed for them (a later promotion, after dropping out again, is another). */
+  promoted: (meetingId: number, personId: number, at: Date) =>
+    `promoted:${meetingId}:${personId}:${at.getTime()}`,
+  /** Attendees told that a series changed from now on, once per version of the series. */
+  seriesChanged: (seriesId: number, sequence: number, personId: number) =>
+    `series:${seriesId}:${sequence}:${personId}`,
+  /** Attendees told that a series ended. */
+  seriesCancelled: (seriesId: number, personId: number) => `series-cancel:${seriesId}:${personId}`,
+  /** The "I attended" follow-up after a meeting, once per person. */
+  attendance: (meetingId: number, personId: number) => `attended:${meetingId}:${personId}`,
+  /** An action item's owner told of it: assigned, due tomorrow, overdue (once per due day). */
+  action: (actionId: number, stage: 'assigned' | 'due' | 'overdue', dueOn: string, personId: number) =>
+    `action:${actionId}:${stage}:${dueOn}:${personId}`,
   /** One nudge per commitment per silent period. */
   nudge: (commitmentId: number, lastUpdateAt: Date, period: number, personId: number) =>
     `nudge:${commitmentId}:${lastUpdateAt.getTime()}:${period}:${personId}`,

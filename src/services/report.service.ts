@@ -54,6 +54,28 @@ export interface AnnualReport {
     /** Answers from people not yet approved (counted with the observers). */
     unverified: number;
     cancelled: number;
+    /** Meetings of a series among those held. */
+    fromSeries: number;
+    attendance: {
+      total: number;
+      members: number;
+      observers: number;
+      byOrgType: Record<(typeof ORG_TYPES)[number] | 'UNKNOWN', number>;
+      byCountry: Record<string, number>;
+      /** Meetings held with attendance recorded. */
+      meetingsRecorded: number;
+    };
+    /** Meetings held with minutes recorded. */
+    withMinutes: number;
+  };
+  actions: {
+    /** Action items added during the year. */
+    opened: number;
+    done: number;
+    /** Due during the year and not done by its end. */
+    overdue: number;
+    /** Not done at the year's end (due or not). */
+    open: number;
   };
   exchanges: {
     total: number;
@@ -186,6 +208,30 @@ export function reportService({ db, clock }: ServiceDeps) {
       }))
         (g.observer ? observers : rsvps)[g.answer] += g._count._all;
 
+      // Attendance at meetings held, by the organisation type and country recorded with it.
+      const aWhere = { meeting: mWhere };
+      const attByOrg = { ...zeros(ORG_TYPES), UNKNOWN: 0 };
+      const attendance = { total: 0, members: 0, observers: 0 };
+      for (const g of await db.attendance.groupBy({
+        by: ['orgType', 'observer'],
+        where: aWhere,
+        _count: { _all: true },
+      })) {
+        attByOrg[g.orgType ?? 'UNKNOWN'] += g._count._all;
+        attendance.total += g._count._all;
+        attendance[g.observer ? 'observers' : 'members'] += g._count._all;
+      }
+      const attByCountry: Record<string, number> = {};
+      for (const g of await db.attendance.groupBy({
+        by: ['country'],
+        where: { ...aWhere, country: { not: null } },
+        _count: { _all: true },
+        orderBy: { country: 'asc' },
+      }))
+        attByCountry[g.country!] = g._count._all;
+      const recorded = (await db.attendance.groupBy({ by: ['meetingId'], where: aWhere })).length;
+      const yearEnd = end < now ? end : now;
+
       // Exchanges from the daily roll-up (days are in the coalition's zone).
       const dayWhere = { coalitionId, day: { gte: `${year}-01-01`, lt: `${year + 1}-01-01` } };
       const byMonth = zeros(MONTHS);
@@ -267,6 +313,32 @@ export function reportService({ db, clock }: ServiceDeps) {
           unverified: await db.rsvp.count({ where: { meeting: mWhere, verified: false } }),
           cancelled: await db.meeting.count({
             where: { coalitionId, cancelledAt: { not: null }, startsAt: inYear },
+          }),
+          fromSeries: await db.meeting.count({ where: { ...mWhere, seriesId: { not: null } } }),
+          attendance: {
+            ...attendance,
+            byOrgType: attByOrg,
+            byCountry: attByCountry,
+            meetingsRecorded: recorded,
+          },
+          withMinutes: await db.meeting.count({ where: { ...mWhere, minutesAt: { not: null } } }),
+        },
+        actions: {
+          opened: await db.actionItem.count({ where: { coalitionId, createdAt: inYear } }),
+          done: await db.actionItem.count({ where: { coalitionId, doneAt: inYear } }),
+          overdue: await db.actionItem.count({
+            where: {
+              coalitionId,
+              dueAt: { gte: start, lte: yearEnd },
+              OR: [{ doneAt: null }, { doneAt: { gt: yearEnd } }],
+            },
+          }),
+          open: await db.actionItem.count({
+            where: {
+              coalitionId,
+              createdAt: { lt: yearEnd },
+              OR: [{ doneAt: null }, { doneAt: { gt: yearEnd } }],
+            },
           }),
         },
         exchanges: { total, byMonth, byOrgType: exByOrg, threaded, activeOrganizations: active.size },

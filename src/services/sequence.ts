@@ -1,6 +1,6 @@
 import type { DbOrTx } from './db/client.ts';
 
-type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'joinSeq';
+type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'joinSeq' | 'seriesSeq' | 'actionSeq';
 
 /**
  * Next short-id number in a coalition (L12, C7, M3). The increment is one row update inside the

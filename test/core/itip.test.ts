@@ -23,8 +23,15 @@ const meeting: MeetingView = {
   sequence: 2,
   cancelReason: null,
   updatedAt: new Date('2026-11-27T12:00:00Z'),
-  rsvps: { YES: 1, MAYBE: 0, NO: 0, observers: { YES: 0, MAYBE: 0, NO: 0 } },
+  rsvps: { YES: 1, MAYBE: 0, NO: 0, waitlist: 0, observers: { YES: 0, MAYBE: 0, NO: 0 } },
   myAnswer: null,
+  myWaitlisted: false,
+  capacity: null,
+  questions: [],
+  series: null,
+  occurrenceOf: null,
+  minutes: null,
+  attended: 0,
 };
 
 const parse = (ics: string) => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
 import { apiRoutes } from '../../src/http/api.routes.ts';
+import { calendarRoutes } from '../../src/http/calendar.routes.ts';
 import { staticTokenAuth } from '../../src/http/bearer.middleware.ts';
 import { createHttpServer, listen, type HttpServer } from '../../src/http/server.ts';
 import { slackMount } from '../../src/adapters/slack/slack.mount.ts';
@@ -36,10 +37,16 @@ let fake: FakeSlack;
 let server: HttpServer;
 let base = '';
 let doc: Document;
+/** Path parameters that only a live record makes answer (a person's feed token). */
+const live: Record<string, string> = {};
 
 beforeAll(async () => {
   h = await harness('sqlite', { encryptionKey: encryptionKey('a-test-encryption-secret') });
   await joined(h, 'ana');
+  // The feeds answer only for a coalition that publishes and a token someone holds.
+  await h.run('sec', '/coalition settings publish:on');
+  const calendar = await h.run('ana', '/meeting calendar');
+  live['/calendar/p/{file}'] = String(calendar.reply.lines?.[1]).replace('/calendar/p/', '');
   fake = await new FakeSlack().start();
   const slack = createSlackAdapter(h.docket, h.docket.log, {
     signingSecret: 'openapi-signing-secret',
@@ -50,7 +57,10 @@ beforeAll(async () => {
   server = createHttpServer({
     ready: () => h.services.ping(),
     log: h.docket.log,
-    routes: [apiRoutes({ services: h.services, log: h.docket.log, auth: staticTokenAuth(TOKEN) })],
+    routes: [
+      apiRoutes({ services: h.services, log: h.docket.log, auth: staticTokenAuth(TOKEN) }),
+      calendarRoutes({ services: h.services, log: h.docket.log }),
+    ],
     raw: [slackMount((req, res) => slack.route(req, res), { oauth: true })],
   });
   base = `http://127.0.0.1:${await listen(server, 0)}`;
@@ -104,7 +114,7 @@ describe('GET /api/openapi.json', () => {
         if (p.in !== 'path') continue;
         const example = p.schema?.example;
         expect(example, `${path}: example for {${p.name}}`).toEqual(expect.any(String));
-        url = url.replace(`{${p.name}}`, encodeURIComponent(String(example)));
+        url = url.replace(`{${p.name}}`, encodeURIComponent(live[path] ?? String(example)));
       }
       const res = await fetch(`${base}${url}`, {
         method: method.toUpperCase(),

@@ -117,7 +117,22 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
       ) as AnnualReport['meetings']['observers'],
       unverified: answers.filter((a) => !a.verified).length,
       cancelled: g.meetings.filter((m) => m.cancelledAt !== null && within(m.startsAt)).length,
+      // The generated year has no series, attendance or minutes (test/meetings covers them).
+      fromSeries: 0,
+      attendance: {
+        total: 0,
+        members: 0,
+        observers: 0,
+        byOrgType: count([], () => '', [
+          ...ORG_TYPES,
+          'UNKNOWN',
+        ]) as AnnualReport['meetings']['attendance']['byOrgType'],
+        byCountry: {},
+        meetingsRecorded: 0,
+      },
+      withMinutes: 0,
     },
+    actions: { opened: 0, done: 0, overdue: 0, open: 0 },
     exchanges: {
       total: ex.length,
       byMonth: count(ex, (e) => localMonth(e.occurredAt), [
@@ -216,6 +231,8 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
         '# learnings_most_useful',
         '# meetings_by_kind',
         '# meeting_answers',
+        '# attendance_by_org_type',
+        '# attendance_by_country',
         '# exchanges_by_month',
         '# exchanges_by_org_type',
       ]);

@@ -99,7 +99,7 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     };
   };
 
-  type FormCapable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+  type FormCapable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
 
   /**
    * Answers one interaction within Discord's 3 seconds: directly when the work is quick, else a
@@ -117,7 +117,8 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
       if (!answered && !deferred) deferred = i.deferReply({ flags: MessageFlags.Ephemeral });
     };
     const timer = setTimeout(defer, Math.max(deferAfter, 1));
-    const formCapable = i.isChatInputCommand() || i.isMessageContextMenuCommand();
+    // A button may lead to a form too (a meeting's registration questions).
+    const formCapable = i.isChatInputCommand() || i.isMessageContextMenuCommand() || i.isButton();
     const conversation: Conversation = {
       // 0: the database may be far away; defer as soon as the work starts.
       working: async () => {

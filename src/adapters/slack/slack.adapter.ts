@@ -271,6 +271,7 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
         container?: { is_ephemeral?: boolean };
         message?: { ts: string };
         channel?: { id: string };
+        trigger_id?: string;
       };
       const who = await speaker(client, {
         teamId: body.team?.id ?? body.user.team_id ?? '',
@@ -288,6 +289,8 @@ export function createSlackAdapter(docket: Docket, log: Logger, o: SlackOptions)
         },
         conversation(client, body.user.id, respond, {
           ...(b.message && b.channel ? { source: { channel: b.channel.id, ts: b.message.ts } } : {}),
+          // A button may lead to a form (a meeting's registration questions): its trigger opens it.
+          ...(b.trigger_id ? { forms: opensForms(client, b.trigger_id) } : {}),
         }),
       );
     },

@@ -82,6 +82,7 @@ describe('registration', () => {
       'learning',
       'commitment',
       'meeting',
+      'action',
       'digest',
       'report',
       'member',
@@ -103,6 +104,11 @@ describe('registration', () => {
       ['link', ApplicationCommandOptionType.String, false],
       ['location', ApplicationCommandOptionType.String, false],
       ['agenda', ApplicationCommandOptionType.String, false],
+      ['repeat', ApplicationCommandOptionType.String, false],
+      ['until', ApplicationCommandOptionType.String, false],
+      ['count', ApplicationCommandOptionType.Integer, false],
+      ['capacity', ApplicationCommandOptionType.Integer, false],
+      ['questions', ApplicationCommandOptionType.String, false],
     ]);
     expect(opts.find((o) => o.name === 'duration')).toMatchObject({ min_value: 5, max_value: 1440 });
     expect(opts.find((o) => o.name === 'kind')?.choices).toEqual([

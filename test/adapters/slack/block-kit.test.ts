@@ -155,6 +155,7 @@ describe('slackManifest', () => {
       '/learning',
       '/commitment',
       '/meeting',
+      '/action',
       '/digest',
       '/report',
       '/member',
