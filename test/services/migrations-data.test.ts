@@ -1,5 +1,6 @@
-// Existing data survives the platform-contract migration: identities learn their workspace,
-// platform names stay as they were, and Discord scheduled events move to the mirror table.
+// Existing data survives the platform-contract migration and every later one: identities learn
+// their workspace, platform names stay as they were, Discord scheduled events move to the mirror
+// table, and rows hanging off tables SQLite rebuilds (RSVPs, people) are all still there.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,10 @@ describe.each(PROVIDERS)('the platform-contract migration on %s', (provider) => 
         },
       ]);
 
+      // Rows that hang off rebuilt tables (SQLite rebuilds Meeting, Coalition…): none may be lost.
+      await bulkInsert(database.url, 'Rsvp', [
+        { id: 1, meetingId: 1, personId: 2, answer: 'YES', observer: false, updatedAt: at },
+      ]);
       const applied = await migrate(database.url);
       expect(applied.some((name) => name.endsWith(CONTRACT))).toBe(true);
       const db = createDb(database.url);
@@ -81,6 +86,8 @@ describe.each(PROVIDERS)('the platform-contract migration on %s', (provider) => 
           'SLACK',
           'DISCORD',
         ]);
+        expect(await db.rsvp.count()).toBe(1);
+        expect(await db.person.count()).toBe(2);
         const mirrors = await db.externalEvent.findMany();
         expect(mirrors).toEqual([
           expect.objectContaining({

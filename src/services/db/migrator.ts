@@ -64,6 +64,11 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const db = new Database(sqliteFilePath(url));
   try {
     db.pragma('busy_timeout = 10000');
+    // Migrations that rebuild a table (SQLite's way to alter one) drop it first: with foreign keys
+    // enforced that DROP would cascade to every row referencing it. The migration's own
+    // `PRAGMA foreign_keys=OFF` cannot act inside a transaction, so it is turned off here, before
+    // the transaction, and the keys are checked before committing instead.
+    db.pragma('foreign_keys = OFF');
     db.exec(SQLITE_TABLE);
     // IMMEDIATE takes the write lock up front: two processes starting together apply each migration once.
     const run = db.transaction(() => {
@@ -75,6 +80,9 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
       const todo = pending(new Map(rows.map((r) => [r.migration_name, r.checksum])), migrations);
       for (const m of todo) {
         db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0)
+          throw new MigrationError(`migration ${m.name} leaves ${broken.length} rows pointing at nothing`);
         db.prepare(
           'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)',
         ).run(randomUUID(), m.checksum, m.name);
