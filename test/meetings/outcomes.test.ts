@@ -21,8 +21,18 @@ describe.each(PROVIDERS)('meeting outcomes on %s', (provider) => {
   beforeAll(async () => {
     if (!available(provider)) return;
     h = await harness(provider); // clock 2026-11-27 12:00 UTC, Europe/Paris
-    const join = async (who: string, line: string) =>
+    // Joining is a request the secretariat approves (with the organisation's standing when new).
+    const join = async (who: string, line: string) => {
       expect((await h.run(who, `/member join ${line}`)).ok).toBe(true);
+      const request = await h.db.joinRequest.findFirstOrThrow({
+        where: { status: 'PENDING', person: { displayName: who } },
+        include: { organization: true },
+      });
+      const standing = request.organization.verifiedAt
+        ? ''
+        : ` standing:${/role:observer/.test(line) ? 'observer' : 'member'}`;
+      expect((await h.run('sec', `/member approve J${request.number}${standing}`)).ok).toBe(true);
+    };
     await join('org', 'organization:"Ministry of Justice" type:government country:KE');
     await join('ann', 'organization:"Ministry of Justice"');
     await join('bob', 'organization:Namati type:civil_society country:SL');

@@ -54,6 +54,9 @@ describe('Slack registration', () => {
   it('opens the registration questions in a modal from the Yes button, then registers on submit', async () => {
     await slash('UA', 'member', 'join "Ministry of Justice" type:government');
     await slash('UB', 'member', 'join Namati type:civil_society');
+    // The secretariat approves both new organisations (the console secretariat, same coalition).
+    for (const request of await h.db.joinRequest.findMany({ where: { status: 'PENDING' } }))
+      expect((await h.run('sec', `/member approve J${request.number} standing:member`)).ok).toBe(true);
     await slash(
       'UA',
       'meeting',
