@@ -617,6 +617,22 @@ export function memberService(deps: ServiceDeps) {
           if (dup) await db.rsvp.delete({ where: { id: r.id } });
           else await db.rsvp.update({ where: { id: r.id }, data: { personId: target.id } });
         }
+        for (const r of await db.seriesRsvp.findMany({ where: { personId: current } })) {
+          const dup = await db.seriesRsvp.findUnique({
+            where: { seriesId_personId: { seriesId: r.seriesId, personId: target.id } },
+          });
+          if (dup) await db.seriesRsvp.delete({ where: { id: r.id } });
+          else await db.seriesRsvp.update({ where: { id: r.id }, data: { personId: target.id } });
+        }
+        for (const a of await db.attendance.findMany({ where: { personId: current } })) {
+          const dup = await db.attendance.findUnique({
+            where: { meetingId_personId: { meetingId: a.meetingId, personId: target.id } },
+          });
+          if (dup) await db.attendance.delete({ where: { id: a.id } });
+          else await db.attendance.update({ where: { id: a.id }, data: { personId: target.id } });
+        }
+        await db.actionItem.updateMany({ where: { ownerId: current }, data: { ownerId: target.id } });
+        await db.actionItem.updateMany({ where: { createdById: current }, data: { createdById: target.id } });
         await db.person.delete({ where: { id: current } });
       }
       await audit.record(actor.coalition.id, target.id, 'member.link', `person:${target.id}`, {
