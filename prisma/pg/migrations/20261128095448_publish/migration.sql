@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Coalition" ADD COLUMN     "published" BOOLEAN NOT NULL DEFAULT false;
