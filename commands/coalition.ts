@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
-import { describe, localeChoice, text, zone } from '../src/core/fields.ts';
+import { bool, choice, describe, localeChoice, text, zone } from '../src/core/fields.ts';
+import { LICENSE_IDS, licenseOf } from '../src/core/open-data.ts';
 import type { RichText } from '../src/core/reply.ts';
 
 const channel = () =>
@@ -58,6 +59,8 @@ export default {
         learnings_channel: channel().optional(),
         announcements_channel: channel().optional(),
         digest_channel: channel().optional(),
+        publish: bool().optional(),
+        license: choice(LICENSE_IDS).optional(),
       }),
       async handler(input, ctx) {
         const changed = Object.values(input).some((v) => v !== undefined);
@@ -67,7 +70,7 @@ export default {
             reminders: input.reminders?.split(',').map((n) => Number(n.trim())),
           });
         }
-        const { coalition, channels } = await ctx.services.coalition.settings(ctx.actor);
+        const { coalition, channels, publication } = await ctx.services.coalition.settings(ctx.actor);
         const t = ctx.t;
         const none = t('coalition.unset');
         return {
@@ -85,6 +88,19 @@ export default {
             { label: t('field.learnings_channel'), value: channels.learnings ?? none },
             { label: t('field.announcements_channel'), value: channels.announcements ?? none },
             { label: t('field.digest_channel'), value: channels.digest ?? none },
+            {
+              label: t('field.publish'),
+              value: publication.published
+                ? t('coalition.published', {
+                    page: `/c/${coalition.slug}`,
+                    data: `/open/${coalition.slug}/datapackage.json`,
+                  })
+                : t('coalition.unpublished'),
+            },
+            {
+              label: t('field.license'),
+              value: [{ url: licenseOf(publication.license).path, label: publication.license }],
+            },
           ],
         };
       },

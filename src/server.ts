@@ -8,6 +8,7 @@ import type { Env } from './core/env.ts';
 import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
+import { openDataRoutes } from './http/open-data.routes.ts';
 import { staticTokenAuth } from './http/bearer.middleware.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
@@ -63,6 +64,7 @@ export async function startServer(
         log,
         auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
       }),
+      openDataRoutes({ services: app.services }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.
     raw: adapters.flatMap(({ adapter }) => (adapter.http ? [adapter.http] : [])),

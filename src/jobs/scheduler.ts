@@ -6,6 +6,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { JobContext } from './context.ts';
 import { postDigests } from './digest.job.ts';
 import { rollUpExchanges } from './exchanges.job.ts';
+import { planMilestoneReminders } from './milestones.job.ts';
 import { planNudges } from './nudges.job.ts';
 import { planReminders } from './reminders.job.ts';
 
@@ -41,6 +42,7 @@ export const JOBS: Job[] = [
     run: async (ctx) => ({
       exchanges: await rollUpExchanges(ctx),
       nudges: await planNudges(ctx),
+      milestones: await planMilestoneReminders(ctx),
       ...(await ctx.courier.deliver()),
     }),
   },

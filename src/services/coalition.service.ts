@@ -12,6 +12,10 @@ export interface SettingsInput {
   learnings_channel?: string;
   announcements_channel?: string;
   digest_channel?: string;
+  /** Open data, the public page and the coalition's calendar feed: on or off. */
+  publish?: boolean;
+  /** The open data's licence (an id from LICENSES in src/core/open-data.ts). */
+  license?: string;
 }
 
 export function coalitionService(deps: ServiceDeps) {
@@ -41,6 +45,7 @@ export function coalitionService(deps: ServiceDeps) {
       const s = await space(actor.identity);
       return {
         coalition: toCoalitionView(coalition),
+        publication: { published: coalition.published, license: coalition.dataLicense },
         channels: {
           learnings: s?.learningsChannelId ?? null,
           announcements: s?.announcementsChannelId ?? null,
@@ -61,6 +66,8 @@ export function coalitionService(deps: ServiceDeps) {
         timezone: input.timezone,
         locale: input.locale,
         reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
+        published: input.publish,
+        dataLicense: input.license,
       };
       const channels = {
         learningsChannelId: input.learnings_channel,
