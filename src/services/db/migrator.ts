@@ -64,6 +64,11 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const db = new Database(sqliteFilePath(url));
   try {
     db.pragma('busy_timeout = 10000');
+    // Prisma's SQLite migrations rebuild a table to change it (CREATE new_X, copy, DROP X) and
+    // switch foreign keys off around that; inside a transaction that PRAGMA is ignored, and
+    // better-sqlite3 enforces foreign keys, so DROP TABLE "Coalition" would cascade to every row
+    // of the coalition. Off for the whole run instead, and checked before each commit.
+    db.pragma('foreign_keys = OFF');
     db.exec(SQLITE_TABLE);
     // IMMEDIATE takes the write lock up front: two processes starting together apply each migration once.
     const run = db.transaction(() => {
@@ -75,6 +80,9 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
       const todo = pending(new Map(rows.map((r) => [r.migration_name, r.checksum])), migrations);
       for (const m of todo) {
         db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0)
+          throw new MigrationError(`migration ${m.name} leaves ${broken.length} rows with a missing parent`);
         db.prepare(
           'INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)',
         ).run(randomUUID(), m.checksum, m.name);
