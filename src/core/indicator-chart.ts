@@ -72,7 +72,7 @@ export function indicatorChartSvg(c: ChartInput): string {
   const ty = y(c.target.value);
   parts.push(
     `<line x1="${PAD.left}" y1="${ty}" x2="${W - PAD.right}" y2="${ty}" stroke="${TARGET}" stroke-dasharray="4 3"/>`,
-    `<path d="M${x(c.target.date)} ${ty - 6}l6 6-6 6-6-6z" fill="${TARGET}"><title>${esc(c.labels.target)}</title></path>`,
+    `<path d="M${x(c.target.date)} ${r1(ty - 6)}l6 6-6 6-6-6z" fill="${TARGET}"><title>${esc(c.labels.target)}</title></path>`,
   );
   // Baseline and measured values, joined in time order.
   const path = points.map((p) => `${x(p.date)},${y(p.value)}`).join(' ');

@@ -246,7 +246,7 @@ export const RESOURCE_INFO: Record<ResourceName, ResourceInfo> = {
         oneOf('kind', 'Format', MEETING_KINDS),
         typed('starts_at', 'datetime', 'Starts at (UTC)', true),
         typed('ends_at', 'datetime', 'Ends at (UTC)', true),
-        text('timezone', 'Organiser’s time zone (IANA)', { constraints: req }),
+        text('timezone', 'Time zone the meeting keeps its wall time in (IANA)', { constraints: req }),
         text('location', 'Place (in person or hybrid)'),
         oneOf('status', 'Status', ['scheduled', 'cancelled']),
       ],

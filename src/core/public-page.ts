@@ -172,7 +172,7 @@ export function renderPublicPage(page: PublicPage, locale: Locale, o: PageOption
   const data = `/open/${encodeURIComponent(c.slug)}`;
   const resources = RESOURCES.map(
     (r) =>
-      `<li>${esc(t(`page.resource.${r}` as MessageKey))}: <a href="${data}/${r}.csv">CSV</a>, <a href="${data}/${r}.json">JSON</a></li>`,
+      `<li>${esc(t('page.formats', { resource: t(`page.resource.${r}` as MessageKey) }))} <a href="${data}/${r}.csv">CSV</a>, <a href="${data}/${r}.json">JSON</a></li>`,
   ).join('');
   const title = t('page.title', { coalition: c.name });
   return (
