@@ -1,11 +1,13 @@
 // An indicator's chart as inline SVG for the public page: baseline, measured values and target over
 // time. Presentation attributes only (no style attributes), so a strict style-src allows it; the
-// text alternative is in <title>/<desc>, the values themselves in the page's table beside it.
+// name is its <title>; the figure's caption describes it (aria-describedby) and the values are in
+// the page's table beside it, so nothing is said twice.
 export interface ChartInput {
-  /** Unique on the page: prefixes the ids that title and desc are referenced by. */
+  /** Unique on the page: prefixes the id its title is referenced by. */
   id: string;
   title: string;
-  description: string;
+  /** The id of the element that describes the chart (the figure's caption). */
+  describedBy: string;
   baseline: { value: number; date: Date };
   target: { value: number; date: Date };
   values: { value: number; date: Date }[];
@@ -83,23 +85,10 @@ export function indicatorChartSvg(c: ChartInput): string {
   for (const v of c.values)
     parts.push(`<circle cx="${x(v.date)}" cy="${y(v.value)}" r="3.5" fill="${LINE}"/>`);
   const titleId = `${c.id}-title`;
-  const descId = `${c.id}-desc`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" class="chart">` +
-    `<title id="${titleId}">${esc(c.title)}</title><desc id="${descId}">${esc(c.description)}</desc>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId}" aria-describedby="${esc(c.describedBy)}" class="chart">` +
+    `<title id="${titleId}">${esc(c.title)}</title>` +
     parts.join('') +
     '</svg>'
   );
-}
-
-/** A commitment's IRM completion as three steps (limited, substantial, complete); decorative: text says it. */
-export function completionSvg(completion: string): string {
-  const filled = ({ LIMITED: 1, SUBSTANTIAL: 2, COMPLETE: 3 } as Record<string, number>)[completion] ?? 0;
-  const cells = [0, 1, 2]
-    .map(
-      (i) =>
-        `<rect x="${i * 30 + 1}" y="1" width="28" height="10" rx="2" fill="${i < filled ? LINE : '#eef0f3'}" stroke="${GRID}"/>`,
-    )
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 92 12" width="92" height="12" aria-hidden="true" focusable="false">${cells}</svg>`;
 }

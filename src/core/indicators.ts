@@ -58,9 +58,14 @@ export function reached(i: { targetValue: number; direction: DirectionName }, va
   return i.direction === 'UP' ? value >= i.targetValue : value <= i.targetValue;
 }
 
+// Building an Intl formatter costs far more than using one: one per locale, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number as people read it in `locale`: no float noise (0.1 + 0.2), at most 3 decimals. */
 export function formatValue(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 })));
+  return f.format(value);
 }
 
 /** A value with its unit: `41 %`, `41 %` in French, `1,200 people`. */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { PublicPage } from '../services/open-data.service.ts';
 import { translator, type Locale, type MessageKey, type Translate, LOCALES } from './i18n/index.ts';
-import { esc, completionSvg, indicatorChartSvg } from './indicator-chart.ts';
+import { esc, indicatorChartSvg } from './indicator-chart.ts';
 import { progressOf, withUnit } from './indicators.ts';
 import { licenseOf, RESOURCES } from './open-data.ts';
 import { Ref } from './refs.ts';
@@ -21,7 +21,9 @@ export const PAGE_STYLE = [
   '.commitment{border:1px solid #d1d5db;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}',
   '.commitment h3{margin:0 0 .25rem;font-size:1.1rem}.commitment h4{margin:.75rem 0 0;font-size:1rem}',
   '.meta{color:#4b5563;margin:0}',
-  '.completion{margin:.25rem 0}.completion svg{vertical-align:middle;margin-right:.5rem}',
+  '.completion{margin:.25rem 0}.steps{display:inline-flex;gap:2px;margin-right:.5rem;vertical-align:middle}',
+  '.steps i{width:28px;height:10px;border:1px solid #9ca3af;border-radius:2px;background:#eef0f3}',
+  '.s1 i:first-child,.s2 i:nth-child(-n+2),.s3 i{background:#1d5b8f}',
   'figure{margin:.75rem 0}.chart{max-width:100%;height:auto;display:block}',
   'table{border-collapse:collapse}td,th{padding:.15rem .6rem;text-align:left;border-bottom:1px solid #e5e7eb}',
   'td.num{text-align:right}',
@@ -70,6 +72,10 @@ export interface PageOptions {
   updated: Date;
 }
 
+/** IRM completion as three steps (limited, substantial, complete); decorative: the text says it. */
+const completionSteps = (completion: string) =>
+  `<span class="steps s${({ LIMITED: 1, SUBSTANTIAL: 2, COMPLETE: 3 } as Record<string, number>)[completion] ?? 0}" aria-hidden="true"><i></i><i></i><i></i></span>`;
+
 function indicatorFigure(t: Translate, i: PublicPage['commitments'][number]['indicators'][number]): string {
   const id = Ref.indicator(i.number);
   const name = indicatorName(t, i);
@@ -95,7 +101,7 @@ function indicatorFigure(t: Translate, i: PublicPage['commitments'][number]['ind
   const svg = indicatorChartSvg({
     id: `chart-${id}`,
     title: `${id} · ${name}`,
-    description,
+    describedBy: `${id}-caption`,
     baseline: { value: i.baselineValue, date: i.baselineDate },
     target: { value: i.targetValue, date: i.targetDate },
     values: i.measurements.map((m) => ({ value: m.value, date: m.measuredOn })),
@@ -111,7 +117,7 @@ function indicatorFigure(t: Translate, i: PublicPage['commitments'][number]['ind
     row(`${formatDay(t, i.targetDate)} (${t('page.target')})`, i.targetValue, null),
   ].join('');
   return (
-    `<figure id="${esc(id)}"><figcaption>${caption}</figcaption>${svg}` +
+    `<figure id="${esc(id)}"><figcaption id="${esc(id)}-caption">${caption}</figcaption>${svg}` +
     `<details><summary>${esc(t('page.values'))}</summary><table><thead><tr><th scope="col">${esc(t('page.col_date'))}</th><th scope="col">${esc(t('page.col_value'))}</th><th scope="col">${esc(t('field.source'))}</th></tr></thead><tbody>${rows}</tbody></table></details></figure>`
   );
 }
@@ -124,7 +130,7 @@ function commitmentItem(t: Translate, c: PublicPage['commitments'][number]): str
     : '';
   return (
     `<li class="commitment" id="${id}"><h3>${esc(id)} · ${esc(c.title)}</h3><p class="meta">${esc(meta)}</p>` +
-    `<p class="completion">${completionSvg(c.completion)}${esc(t('page.completion', { level: t(`completion.${c.completion}` as MessageKey) }))}</p>` +
+    `<p class="completion">${completionSteps(c.completion)}${esc(t('page.completion', { level: t(`completion.${c.completion}` as MessageKey) }))}</p>` +
     `${indicators}</li>`
   );
 }

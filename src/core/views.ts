@@ -46,9 +46,20 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
 export const learningLine = (t: Translate, l: LearningView): RichText =>
   `${Ref.learning(l.number)} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}`;
 
+// Intl formatters are costly to build and cheap to use: one per locale, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const shareFormats = new Map<string, Intl.NumberFormat>();
+
 /** A calendar date (stored as 00:00 UTC) in the reader's words: the same day in every zone. */
-export const formatDay = (t: Translate, day: Date): string =>
-  new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+export const formatDay = (t: Translate, day: Date): string => {
+  let f = dayFormats.get(t.locale);
+  if (!f)
+    dayFormats.set(
+      t.locale,
+      (f = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeZone: 'UTC' })),
+    );
+  return f.format(day);
+};
 
 /** An indicator's name: its own, or its SDG definition's in the reader's language. */
 export const indicatorName = (t: Translate, i: Pick<IndicatorView, 'name' | 'sdg'>): string =>
@@ -61,8 +72,15 @@ export const progressBar = (fraction: number): string => {
 };
 
 /** Share of the way from baseline to target, as people read it: `32%`, `−10 %`. */
-export const formatShare = (t: Translate, fraction: number): string =>
-  new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+export const formatShare = (t: Translate, fraction: number): string => {
+  let f = shareFormats.get(t.locale);
+  if (!f)
+    shareFormats.set(
+      t.locale,
+      (f = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 0 })),
+    );
+  return f.format(fraction);
+};
 
 /** One indicator: its latest value and how far it has come from the baseline toward the target. */
 export function indicatorLines(t: Translate, i: IndicatorView): RichText[] {

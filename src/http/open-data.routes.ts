@@ -3,6 +3,7 @@
 // does not publish (or does not exist: the two are not told apart).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { compress } from 'hono/compress';
 import { LOCALES } from '../core/i18n/index.ts';
 import { dataPackage, resourceCsv, resourceJson, RESOURCES, type ResourceName } from '../core/open-data.ts';
 import { PAGE_CSP, pageLocale, renderPublicPage } from '../core/public-page.ts';
@@ -11,6 +12,12 @@ import { conditional, etagOf } from './caching.ts';
 import { errorResponses, problem } from './errors.ts';
 import type { HttpEnv, RouteModule } from './http-types.ts';
 import { csp } from './security.middleware.ts';
+
+/**
+ * The validators come from a fingerprint of the data (computed before any rendering), so they say
+ * "the same content", not "the same bytes" (which also differ by compression): weak ETags.
+ */
+const weakTag = (of: string) => `W/${etagOf(of)}`;
 
 /** Public copies may be kept a few minutes; validators make a re-check cheap. */
 const CACHE = 'public, max-age=300';
@@ -74,7 +81,8 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         path: '/c/{coalition}',
         summary: 'The coalition’s public page (HTML, English, French or Spanish)',
         tags: ['open data'],
-        middleware: [csp(PAGE_CSP)] as const,
+        // Compressed: the page of a full coalition year is ~300 KB of HTML, ~30 KB gzipped.
+        middleware: [csp(PAGE_CSP), compress()] as const,
         request: { params: z.object({ coalition: Coalition }), query: Lang },
         responses: {
           200: { description: 'The page', content: { 'text/html': { schema: text } } },
@@ -94,7 +102,7 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         c.header('vary', 'Accept-Language');
         c.header('content-language', locale);
         const notModified = conditional(c, {
-          etag: etagOf(`page:${locale}:${version.fingerprint}`),
+          etag: weakTag(`page:${locale}:${version.fingerprint}`),
           lastModified: version.lastModified,
           cacheControl: CACHE,
         });
@@ -112,6 +120,7 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         path: '/open/{coalition}/datapackage.json',
         summary: 'The coalition’s open data as a Frictionless Data Package descriptor',
         tags: ['open data'],
+        middleware: [compress()] as const,
         request: { params: z.object({ coalition: Coalition }) },
         responses: {
           200: {
@@ -132,7 +141,7 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         const { coalition, version } = found;
         const origin = originOf(c);
         const notModified = conditional(c, {
-          etag: etagOf(`datapackage:${origin}:${version.fingerprint}`),
+          etag: weakTag(`datapackage:${origin}:${version.fingerprint}`),
           lastModified: version.lastModified,
           cacheControl: CACHE,
         });
@@ -159,6 +168,7 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         summary:
           'One resource of the open data: commitments, updates, indicators, measurements, learnings or meetings',
         tags: ['open data'],
+        middleware: [compress()] as const,
         request: { params: z.object({ coalition: Coalition, file: File }) },
         responses: {
           200: {
@@ -179,7 +189,7 @@ export function openDataRoutes(o: OpenDataOptions): RouteModule {
         const [, name, format] = FILE.exec(file)!;
         const resource = name as ResourceName;
         const notModified = conditional(c, {
-          etag: etagOf(`${file}:${found.version.fingerprint}`),
+          etag: weakTag(`${file}:${found.version.fingerprint}`),
           lastModified: found.version.lastModified,
           cacheControl: CACHE,
         });
