@@ -171,23 +171,23 @@ export class Docket {
     };
   }
 
-  async dispatch(inv: Invocation): Promise<Outcome> {
-    return this.execute(await this.prepare(inv));
+  dispatch(inv: Invocation): Promise<Outcome> {
+    return this.track((async () => this.execute(await this.prepare(inv)))());
   }
 
   /**
    * Handles one event from a platform and answers on its conversation. Never throws: a failure
    * to answer is logged with a correlation id (the platform shows its own error, if any).
    */
-  async handle(event: InboundEvent, conversation: Conversation): Promise<void> {
-    try {
-      await this.route(event, conversation);
-    } catch (error) {
-      this.log.error(
-        { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
-        'could not answer on the platform',
-      );
-    }
+  handle(event: InboundEvent, conversation: Conversation): Promise<void> {
+    return this.track(
+      this.route(event, conversation).catch((error: unknown) => {
+        this.log.error(
+          { err: error, correlationId: randomUUID().slice(0, 8), platform: event.platform, kind: event.kind },
+          'could not answer on the platform',
+        );
+      }),
+    );
   }
 
   private async route(event: InboundEvent, conversation: Conversation): Promise<void> {
@@ -271,7 +271,17 @@ export class Docket {
     }
   }
 
-  private readonly inflight = new Set<Promise<Outcome>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  /** Counts work in flight from its very start (reading who speaks included), for drain(). */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    void work.then(
+      () => this.inflight.delete(work),
+      () => this.inflight.delete(work),
+    );
+    return work;
+  }
 
   /** Waits for commands in flight (shutdown): each finishes, so none is half-written. */
   async drain(): Promise<void> {
@@ -280,10 +290,7 @@ export class Docket {
   }
 
   execute(p: Prepared): Promise<Outcome> {
-    const run = this.run(p);
-    this.inflight.add(run);
-    void run.finally(() => this.inflight.delete(run));
-    return run;
+    return this.track(this.run(p));
   }
 
   private async run(p: Prepared): Promise<Outcome> {

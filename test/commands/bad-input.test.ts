@@ -38,6 +38,13 @@ const CASES: [string, string][] = [
   ['/commitment show C0x', 'id'],
   ['/meeting schedule title:"Call" start:tomorrow link:https://meet.example.org/a', 'start'],
   ['/meeting schedule title:"Call" start:"2020-01-01 10:00" link:https://meet.example.org/a', 'start'],
+  // Year 9999 in a zone east of UTC is year 10000 in UTC, which SQLite would store as +010000-….
+  [
+    '/meeting schedule title:"Far" start:"9999-12-31 23:00" timezone:Asia/Tokyo link:https://meet.example.org/a',
+    'start',
+  ],
+  ['/meeting schedule title:"Far" start:"2032-01-01 10:00" link:https://meet.example.org/a', 'start'],
+  ['/meeting reschedule M1 start:"9999-12-31 23:00"', 'start'],
   [
     '/meeting schedule title:"Call" start:"2027-01-01 10:00" link:https://meet.example.org/a timezone:Mars/Olympus',
     'timezone',
