@@ -3,7 +3,7 @@ import { Ref } from '../src/core/refs.ts';
 import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
 import { quote } from '../src/core/parse.ts';
 import { bool, choice, choices, date, decimal, int, ref, text, url } from '../src/core/fields.ts';
-import { DIRECTIONS, SDG_INDICATORS, withUnit } from '../src/core/indicators.ts';
+import { DIRECTIONS, measureCommand, SDG_INDICATORS, withUnit } from '../src/core/indicators.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { todayIn } from '../src/core/rules.ts';
 import {
@@ -186,7 +186,11 @@ export default {
             ctx.t('indicator.defined', { id, commitment: Ref.commitment(input.id) }),
             ...indicatorLines(ctx.t, indicator),
           ],
-          footer: ctx.t('indicator.footer', { id, commitment: Ref.commitment(input.id) }),
+          footer: ctx.t('indicator.footer', {
+            id,
+            commitment: Ref.commitment(input.id),
+            command: `${measureCommand(input.id, indicator.number)} value:… date:… source:…`,
+          }),
         };
       },
     }),
@@ -221,7 +225,11 @@ export default {
                 }),
             ...indicatorLines(t, indicator),
           ],
-          footer: t('indicator.footer', { id, commitment: Ref.commitment(input.id) }),
+          footer: t('indicator.footer', {
+            id,
+            commitment: Ref.commitment(input.id),
+            command: `${measureCommand(input.id, indicator.number)} value:… date:… source:…`,
+          }),
         };
       },
     }),
@@ -236,6 +244,7 @@ export default {
             id,
             number: milestone.number,
             date: formatDay(ctx.t, milestone.dueDate!),
+            command: `/commitment milestone-done ${id} ${milestone.number}`,
           }),
         ]);
       },

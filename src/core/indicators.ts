@@ -1,6 +1,7 @@
 // Outcome indicators on the results model aid-transparency data uses (IATI): a unit, a direction,
 // a baseline, a target and measured values, each with a source. The SDG 16.3 indicators ship as
 // templates: `sdg:16.3.3` fills in the name, unit and direction; they take no I id of their own.
+import { Ref } from './refs.ts';
 
 export const DIRECTIONS = ['UP', 'DOWN'] as const;
 export type DirectionName = (typeof DIRECTIONS)[number];
@@ -76,3 +77,7 @@ export function withUnit(value: number, unit: string, locale: string): string {
 
 /** A calendar date stored as 00:00 UTC, as `YYYY-MM-DD`. */
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** How a value of an indicator is recorded: commands are typed as they are, in every language. */
+export const measureCommand = (commitment: number, indicator: number): string =>
+  `/commitment measure ${Ref.commitment(commitment)} indicator:${Ref.indicator(indicator)}`;

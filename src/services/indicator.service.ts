@@ -1,6 +1,7 @@
 // Outcome indicators of commitments and their measured values (see src/core/indicators.ts).
 import { ValidationError, UserError, type FieldProblem } from '../core/errors.ts';
 import {
+  measureCommand,
   SDG_DEFINITIONS,
   type DirectionName,
   type SdgIndicatorCode,
@@ -113,7 +114,11 @@ export function indicatorService(deps: ServiceDeps) {
       where: { coalitionId_number: { coalitionId, number } },
       include,
     });
-    if (!row) throw new UserError('indicator.not_found', { id: Ref.indicator(number) });
+    if (!row)
+      throw new UserError('indicator.not_found', {
+        id: Ref.indicator(number),
+        command: '/commitment show C…',
+      });
     return toIndicatorView(row);
   }
 
@@ -178,6 +183,7 @@ export function indicatorService(deps: ServiceDeps) {
         throw new UserError('indicator.duplicate', {
           id: Ref.indicator(existing.number),
           commitment: Ref.commitment(commitment.number),
+          command: measureCommand(commitment.number, existing.number),
         });
       const number = await nextNumber(db, actor.coalition.id, 'indicatorSeq');
       const row = await db.indicator.create({
@@ -218,12 +224,17 @@ export function indicatorService(deps: ServiceDeps) {
         where: { coalitionId_number: { coalitionId, number: input.indicator } },
         include: { commitment: { select: { number: true } } },
       });
-      if (!found) throw new UserError('indicator.not_found', { id: Ref.indicator(input.indicator) });
+      if (!found)
+        throw new UserError('indicator.not_found', {
+          id: Ref.indicator(input.indicator),
+          command: '/commitment show C…',
+        });
       if (found.commitment.number !== input.id)
         throw new UserError('indicator.other_commitment', {
           id: Ref.indicator(input.indicator),
           commitment: Ref.commitment(found.commitment.number),
           given: Ref.commitment(input.id),
+          command: `${measureCommand(found.commitment.number, input.indicator)} …`,
         });
       await commitments.forOwner(actor, input.id);
       const now = clock.now();

@@ -88,7 +88,11 @@ export function milestoneService(deps: ServiceDeps) {
         where: { commitmentId_number: { commitmentId: c.id, number: input.milestone } },
       });
       if (!row)
-        throw new UserError('milestone.not_found', { id: Ref.commitment(c.number), number: input.milestone });
+        throw new UserError('milestone.not_found', {
+          id: Ref.commitment(c.number),
+          number: input.milestone,
+          command: `/commitment show ${Ref.commitment(c.number)}`,
+        });
       if (row.doneAt)
         throw new UserError('milestone.already_done', {
           id: Ref.commitment(c.number),
