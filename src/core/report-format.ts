@@ -10,8 +10,9 @@ export type ReportFormat = 'json' | 'csv' | 'md';
 
 const csvCell = (v: string | number) => {
   const s = String(v);
-  // Quote when needed; a leading = + - @ would run as a formula in spreadsheets.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  // Quote when needed; text with a leading = + - @ would run as a formula in spreadsheets (a
+  // number such as -1.5 is a number: it stays one).
+  const safe = typeof v === 'string' && /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 const table = (name: string, header: string[], rows: (string | number)[][]) =>

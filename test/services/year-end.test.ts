@@ -131,6 +131,15 @@ describe.each(PROVIDERS)('the annual report at year end on %s', (provider) => {
         '# indicators\nid,commitment,name,sdg,unit,direction,baseline,baseline_date,target,target_date,value,date,progress\n',
       );
       expect(reportCsv(r)).toContain('I2,C1,Judgments online,,%,UP,5,2024-12-31,90,2027-12-31,,,\n');
+      // Negative values stay numbers; text that looks like a formula is still defused.
+      const negative = {
+        ...r.indicators.items[1]!,
+        name: '-days',
+        baseline: { value: -1.5, date: '2024-12-31' },
+      };
+      expect(reportCsv({ ...r, indicators: { ...r.indicators, items: [negative] } })).toContain(
+        "I2,C1,'-days,,%,UP,-1.5,2024-12-31,",
+      );
       expect(reportMarkdown(r)).toContain(
         '2 indicators, 1 measured during the year, 0 at or beyond their target.',
       );
