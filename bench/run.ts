@@ -1,11 +1,12 @@
 export {};
-// `npm run bench -- slack|reminders|report|page [--pg]`: prints figures for the issue notes.
+// `npm run bench -- slack|reminders|report|mail|page [--pg]`: prints figures for the issue notes.
 const name = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   slack: () => import('./slack-ack.bench.ts'),
   reminders: () => import('./reminders.bench.ts'),
   report: () => import('./report.bench.ts'),
   page: () => import('./public-page.bench.ts'),
+  mail: () => import('./mail.bench.ts'),
 };
 if (!name || !benches[name]) {
   console.error(`usage: npm run bench -- ${Object.keys(benches).join('|')} [--pg]`);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
-import { UserError } from '../src/core/errors.ts';
+import { UserError, ValidationError } from '../src/core/errors.ts';
 import { bool, choice, describe, localeChoice, text, zone } from '../src/core/fields.ts';
 import { LICENSE_IDS, licenseOf } from '../src/core/open-data.ts';
+import { personFields, personSpec } from '../src/core/person-input.ts';
 import type { RichText } from '../src/core/reply.ts';
 
 const channel = () =>
@@ -102,6 +103,99 @@ export default {
               value: [{ url: licenseOf(publication.license).path, label: publication.license }],
             },
           ],
+        };
+      },
+    }),
+    admins: sub({
+      access: 'secretariat',
+      input: z.object({ action: choice(['LIST', 'ADD', 'REMOVE'] as const).optional(), ...personFields() }),
+      async handler(input, ctx) {
+        const t = ctx.t;
+        const action = input.action ?? 'LIST';
+        const lines: RichText[] = [];
+        if (action !== 'LIST') {
+          const spec = personSpec(input);
+          if (!spec) throw new ValidationError([{ field: 'name', key: 'coalition.admins.who', params: {} }]);
+          if (action === 'ADD') {
+            const added = await ctx.services.secretariat.add(ctx.actor, spec);
+            lines.push(
+              t(
+                added.already
+                  ? 'coalition.admins.already'
+                  : added.waiting
+                    ? 'coalition.admins.added_waiting'
+                    : 'coalition.admins.added',
+                { name: added.name },
+              ),
+            );
+          } else {
+            const removed = await ctx.services.secretariat.remove(ctx.actor, spec);
+            lines.push(t('coalition.admins.removed', { name: removed.name }));
+          }
+        }
+        const list = await ctx.services.secretariat.list(ctx.actor.coalition.id);
+        for (const p of list.people)
+          lines.push(
+            `${p.name} (${p.ids.join(', ')})${p.bootstrap ? ` · ${t('coalition.admins.bootstrap_mark')}` : ''}`,
+          );
+        for (const w of list.waiting)
+          lines.push(
+            `${w.id} · ${t('coalition.admins.not_seen')}${w.bootstrap ? ` · ${t('coalition.admins.bootstrap_mark')}` : ''}`,
+          );
+        return {
+          visibility: 'ephemeral',
+          tone: action === 'LIST' ? 'info' : 'success',
+          title: t('coalition.admins_title', { coalition: ctx.actor.coalition.name }),
+          lines,
+          footer: t('coalition.admins.footer'),
+        };
+      },
+    }),
+    token: sub({
+      access: 'secretariat',
+      input: z.object({
+        action: choice(['LIST', 'CREATE', 'REVOKE'] as const).optional(),
+        name: text({ min: 2, max: 60 }).optional(),
+      }),
+      async handler(input, ctx) {
+        const t = ctx.t;
+        const action = input.action ?? 'LIST';
+        if (action !== 'LIST' && !input.name)
+          throw new ValidationError([{ field: 'name', key: 'coalition.token.name_required', params: {} }]);
+        if (action === 'CREATE') {
+          const { token } = await ctx.services.tokens.create(ctx.actor, input.name!);
+          // Shown once, privately; only its hash is stored.
+          return {
+            visibility: 'ephemeral',
+            tone: 'success',
+            title: t('coalition.token.title'),
+            lines: [
+              t('coalition.token.created', { name: input.name!, coalition: ctx.actor.coalition.slug }),
+              token,
+              t('coalition.token.once'),
+            ],
+            footer: t('coalition.token.usage'),
+          };
+        }
+        const lines: RichText[] = [];
+        if (action === 'REVOKE') {
+          await ctx.services.tokens.revoke(ctx.actor, input.name!);
+          lines.push(t('coalition.token.revoked', { name: input.name! }));
+        }
+        const tokens = await ctx.services.tokens.list(ctx.actor.coalition.id);
+        for (const k of tokens)
+          lines.push([
+            `${k.name} — ${k.holder} · ${t('coalition.token.created_on')} `,
+            { time: k.createdAt },
+            ...(k.lastUsedAt ? [` · ${t('coalition.token.used_on')} `, { time: k.lastUsedAt }] : []),
+          ]);
+        if (tokens.length === 0) lines.push(t('coalition.token.none'));
+        return {
+          visibility: 'ephemeral',
+          tone: action === 'LIST' ? 'info' : 'success',
+          title: t('coalition.token.title'),
+          lines,
+          footer: t('coalition.token.footer'),
         };
       },
     }),

@@ -104,6 +104,8 @@ export default {
       input: z.object({ id: ref('M'), answer: choice(RSVP_ANSWERS, 'answer') }),
       async handler(input, ctx) {
         const meeting = await ctx.services.meetings.rsvp(ctx.actor, input.id, input.answer);
+        // Their own calendar follows their answer (mail invitations, for those who want them).
+        await ctx.deliver.invitations(meeting, { people: [ctx.actor.personId!] });
         const card = meetingCard(ctx.t, meeting, 'public');
         return {
           ...card,
@@ -151,6 +153,7 @@ export default {
           (t) => [t('meeting.moved_dm', { id, title: meeting.title })],
         );
         await ctx.deliver.mirror(meetingEvent(meeting));
+        await ctx.deliver.invitations(meeting);
         return {
           ...card,
           tone: 'success',
@@ -174,6 +177,7 @@ export default {
           ],
         );
         await ctx.deliver.mirror(meetingEvent(meeting));
+        await ctx.deliver.invitations(meeting);
         return {
           ...card,
           tone: 'warning',

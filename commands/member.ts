@@ -1,11 +1,31 @@
 import { z } from 'zod';
-import { sub, type CommandDefinition } from '../src/core/command.ts';
-import { bool, choice, int, localeChoice, text, zone } from '../src/core/fields.ts';
-import { listReply, platformLabel } from '../src/core/views.ts';
+import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
+import { bool, choice, int, localeChoice, ref, text, zone } from '../src/core/fields.ts';
+import type { Translate } from '../src/core/i18n/index.ts';
+import { personFields, personSpec } from '../src/core/person-input.ts';
+import { Ref } from '../src/core/refs.ts';
+import type { RichText } from '../src/core/reply.ts';
+import { joinRequestCard, listReply, organizationLabel, platformLabel } from '../src/core/views.ts';
 import { formatInstant } from '../src/core/time.ts';
-import { ORG_TYPES } from '../src/services/types.ts';
+import type { JoinRequestView } from '../src/services/member.service.ts';
+import { OutboxKey } from '../src/services/index.ts';
+import { ORG_TYPES, STANDINGS } from '../src/services/types.ts';
+import { emailSub } from './member-email.ts';
 
 const PAGE = 20;
+
+/** The requester hears how their request was settled, in their own language. */
+async function tellRequester(ctx: CommandContext, r: JoinRequestView, lines: (t: Translate) => RichText[]) {
+  const readers = await ctx.services.people.readers([r.person.id]);
+  await ctx.deliver.toPeople(
+    readers,
+    { kind: 'member.settled', key: (personId) => OutboxKey.joinSettled(r.id, personId) },
+    (t) => joinRequestCard(t, r, 'ephemeral', { lines: lines(t) }),
+  );
+}
+
+const standingOf = (t: Translate, r: JoinRequestView) =>
+  t(`standing.${r.organization.observer ? 'OBSERVER' : 'MEMBER'}`);
 
 export default {
   name: 'member',
@@ -16,24 +36,149 @@ export default {
         organization: text({ min: 2, max: 120 }),
         type: choice(ORG_TYPES, 'orgType').optional(),
         country: text({ min: 2, max: 60 }).optional(),
-        role: choice(['MEMBER', 'OBSERVER'] as const).optional(),
+        // What the person asks for; standing belongs to the organisation and is the secretariat's call.
+        role: choice(STANDINGS, 'standing').optional(),
       }),
       async handler(input, ctx) {
-        const { organization, role, created } = await ctx.services.members.join(ctx.actor, {
-          ...input,
-          role: input.role ?? 'MEMBER',
-        });
+        const { request, created, settled, settlers } = await ctx.services.members.join(ctx.actor, input);
+        const id = Ref.join(request.number);
+        const org = request.organization;
+        if (settled)
+          return {
+            visibility: 'ephemeral',
+            tone: 'success',
+            title: ctx.t('member.joined_title', { organization: org.name }),
+            lines: [ctx.t('member.joined_secretariat', { organization: organizationLabel(ctx.t, org), id })],
+          };
+        // Those who can settle it get the card with Approve and Decline, each in their language.
+        const readers = await ctx.services.people.readers(settlers);
+        await ctx.deliver.toPeople(
+          readers,
+          { kind: 'member.request', key: (personId) => OutboxKey.joinRequest(request.id, personId) },
+          (t) =>
+            joinRequestCard(t, request, 'ephemeral', {
+              buttons: true,
+              lines: [
+                t(org.verified ? 'member.request.asks' : 'member.request.asks_new', {
+                  name: request.person.name,
+                  organization: org.name,
+                }),
+              ],
+            }),
+        );
         return {
           visibility: 'ephemeral',
           tone: 'success',
-          title: ctx.t('member.joined_title', { organization: organization.name }),
+          title: ctx.t('member.request.sent_title', { id }),
           lines: [
-            ctx.t(created ? 'member.joined_new' : 'member.joined_existing', {
-              organization: organization.name,
-              type: ctx.t(`orgType.${organization.type}`),
+            ctx.t(org.verified ? 'member.request.sent_existing' : 'member.request.sent_new', {
+              organization: organizationLabel(ctx.t, org),
+              id,
+              created: created ? 'yes' : 'no',
             }),
-            ctx.t(`member.role_note.${role}`),
+            ctx.t('member.request.meanwhile'),
+            ...(input.role ? [ctx.t('member.request.role_note')] : []),
           ],
+          footer: ctx.t('member.request.sent_footer', { id }),
+        };
+      },
+    }),
+    review: sub({
+      access: 'approved',
+      input: z.object({ page: int({ min: 1, max: 1000 }).optional() }),
+      async handler(input, ctx) {
+        const page = input.page ?? 1;
+        const found = await ctx.services.members.review(ctx.actor, { page, pageSize: PAGE });
+        const reply = listReply(
+          ctx.t,
+          ctx.t('member.review_title'),
+          found.items.map(
+            (r) =>
+              `${Ref.join(r.number)} · ${r.person.name} → ${organizationLabel(ctx.t, r.organization)}` +
+              (r.requestedStanding
+                ? ` · ${ctx.t('member.asked_as', { standing: ctx.t(`standing.${r.requestedStanding}`) })}`
+                : ''),
+          ),
+          found.total,
+          page,
+          PAGE,
+          '/member review',
+        );
+        // The first request waiting gets its buttons here too.
+        const first = found.items[0];
+        return first
+          ? {
+              ...reply,
+              buttons: joinRequestCard(ctx.t, first, 'ephemeral', { buttons: true }).buttons?.map((b) => ({
+                ...b,
+                label: `${Ref.join(first.number)} · ${b.label}`,
+                refresh: false,
+              })),
+            }
+          : reply;
+      },
+    }),
+    approve: sub({
+      access: 'approved',
+      input: z.object({ id: ref('J'), standing: choice(STANDINGS, 'standing').optional() }),
+      async handler(input, ctx) {
+        const r = await ctx.services.members.approve(ctx.actor, input.id, input.standing);
+        const id = Ref.join(r.number);
+        await tellRequester(ctx, r, (t) => [
+          t('member.outcome.approved', { id, organization: r.organization.name, standing: standingOf(t, r) }),
+          t(r.organization.observer ? 'member.role_note.OBSERVER' : 'member.role_note.MEMBER'),
+        ]);
+        return {
+          ...joinRequestCard(ctx.t, r, 'ephemeral'),
+          tone: 'success',
+          lines: [ctx.t('member.approved', { id, name: r.person.name, organization: r.organization.name })],
+        };
+      },
+    }),
+    decline: sub({
+      access: 'approved',
+      input: z.object({ id: ref('J'), reason: text({ min: 3, max: 300 }).optional() }),
+      async handler(input, ctx) {
+        const r = await ctx.services.members.decline(ctx.actor, input.id, input.reason);
+        const id = Ref.join(r.number);
+        await tellRequester(ctx, r, (t) => [
+          t('member.outcome.declined', { id, organization: r.organization.name }),
+        ]);
+        return {
+          ...joinRequestCard(ctx.t, r, 'ephemeral'),
+          tone: 'success',
+          lines: [ctx.t('member.declined', { id, name: r.person.name, organization: r.organization.name })],
+        };
+      },
+    }),
+    remove: sub({
+      access: 'joined',
+      input: z.object(personFields()),
+      async handler(input, ctx) {
+        const spec = personSpec(input);
+        const out = await ctx.services.members.remove(ctx.actor, spec);
+        if (!out.self && !out.withdrawn) {
+          const readers = await ctx.services.people.readers([out.personId]);
+          await ctx.deliver.toPeople(
+            readers,
+            {
+              kind: 'member.removed',
+              key: (personId) => OutboxKey.memberRemoved(personId, out.personId, ctx.now),
+            },
+            (t) => ({
+              visibility: 'ephemeral',
+              tone: 'warning',
+              title: t('member.removed_title', { organization: out.organization }),
+              lines: [t('member.removed_dm', { organization: out.organization, by: ctx.actor.displayName })],
+            }),
+          );
+        }
+        const key = out.withdrawn ? 'member.withdrawn' : out.self ? 'member.left' : 'member.removed';
+        return {
+          visibility: 'ephemeral',
+          tone: 'success',
+          title: ctx.t('member.removed_title', { organization: out.organization }),
+          lines: [ctx.t(key, { name: out.name, organization: out.organization })],
         };
       },
     }),
@@ -58,8 +203,13 @@ export default {
             {
               label: t('field.organization'),
               value: profile.organization
-                ? `${profile.organization.name} (${t(`orgType.${profile.organization.type}`)})`
-                : t('member.no_organization'),
+                ? organizationLabel(t, profile.organization)
+                : ctx.actor.pending
+                  ? t('member.pending_line', {
+                      organization: organizationLabel(t, ctx.actor.pending.organization),
+                      id: Ref.join(ctx.actor.pending.number),
+                    })
+                  : t('member.no_organization'),
             },
             { label: t('field.role'), value: t(`role.${ctx.actor.role}`) },
             {
@@ -92,10 +242,19 @@ export default {
           page,
           pageSize: PAGE,
         });
+        // Each person with what their organisation is (member, observer) or what they wait for.
         const lines = found.members.map(
           (m) =>
-            `${m.name} — ${m.organization ? `${m.organization.name} (${ctx.t(`orgType.${m.organization.type}`)})` : ctx.t('member.no_organization')}` +
-            `${m.role !== 'MEMBER' ? ` · ${ctx.t(`role.${m.role}`)}` : ''}`,
+            `${m.name} — ${
+              m.organization
+                ? organizationLabel(ctx.t, m.organization)
+                : m.pending
+                  ? ctx.t('member.pending_line', {
+                      organization: organizationLabel(ctx.t, m.pending.organization),
+                      id: Ref.join(m.pending.number),
+                    })
+                  : ctx.t('member.no_organization')
+            }${m.role === 'SECRETARIAT' ? ` · ${ctx.t('role.SECRETARIAT')}` : ''}`,
         );
         return listReply(
           ctx.t,
@@ -177,5 +336,6 @@ export default {
         };
       },
     }),
+    email: emailSub,
   },
 } satisfies CommandDefinition;

@@ -74,11 +74,11 @@ async function main(): Promise<void> {
   const filesDir = path.resolve('data', 'files');
 
   if (values.exec) {
-    const errors = await runScript(app.docket, person, values.exec, {
-      write: (t) => process.stdout.write(`${t}\n`),
-      color,
-      filesDir,
-    });
+    const write = (t: string) => void process.stdout.write(`${t}\n`);
+    // What the commands send on their own (a join request to the secretariat…) is printed too.
+    app.docket.attach(consolePlatform({ write, color, filesDir }));
+    const errors = await runScript(app.docket, person, values.exec, { write, color, filesDir });
+    await app.docket.drain();
     await app.close();
     process.exit(errors > 0 ? 1 : 0);
   }

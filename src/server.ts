@@ -9,7 +9,8 @@ import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
 import { openDataRoutes } from './http/open-data.routes.ts';
-import { staticTokenAuth } from './http/bearer.middleware.ts';
+import { apiAuth } from './http/bearer.middleware.ts';
+import { mailRoutes } from './http/mail.routes.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 
@@ -62,7 +63,15 @@ export async function startServer(
       apiRoutes({
         services: app.services,
         log,
-        auth: env.DOCKET_API_TOKEN ? staticTokenAuth(env.DOCKET_API_TOKEN) : undefined,
+        auth: apiAuth(env.DOCKET_API_TOKEN, app.services),
+        // DOCKET_API_TOKEN is the bootstrap; a per-person token turns the API on by itself.
+        active: env.DOCKET_API_TOKEN ? undefined : () => app.services.tokens.any(),
+      }),
+      mailRoutes({
+        docket,
+        log,
+        inboundSecret: env.DOCKET_INBOUND_MAIL_SECRET,
+        locale: env.DOCKET_LOCALE,
       }),
       openDataRoutes({ services: app.services }),
     ],

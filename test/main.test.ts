@@ -53,22 +53,26 @@ async function serve(env: Record<string, string>) {
 
 describe('npm start', () => {
   it('runs commands with --as/--exec, and the data is still there on the next start', () => {
-    const first = docket([
-      '--as',
-      'alice',
-      '--exec',
-      '/member join "Ministry of Justice" type:government country:FR',
-      '--exec',
-      '/learning share title:"Open hearings" summary:"Publishing hearing lists online reduced missed hearings." themes:open_justice_institutions',
-      '--exec',
-      '/commitment log title:"Online hearing lists" member:France plan:2024-2026 description:"Hearing lists of all courts online." themes:justice_data',
-      '--exec',
-      '/meeting schedule title:"Working group" start:"2030-01-15 15:00" link:https://meet.example.org/wg',
-      '--exec',
-      '/meeting rsvp M1 yes',
-      '--exec',
-      '/member profile locale:fr',
-    ]);
+    // alice is the first secretariat (DOCKET_ADMINS): her own organisation is verified as she joins.
+    const first = docket(
+      [
+        '--as',
+        'alice',
+        '--exec',
+        '/member join "Ministry of Justice" type:government country:FR',
+        '--exec',
+        '/learning share title:"Open hearings" summary:"Publishing hearing lists online reduced missed hearings." themes:open_justice_institutions',
+        '--exec',
+        '/commitment log title:"Online hearing lists" member:France plan:2024-2026 description:"Hearing lists of all courts online." themes:justice_data',
+        '--exec',
+        '/meeting schedule title:"Working group" start:"2030-01-15 15:00" link:https://meet.example.org/wg',
+        '--exec',
+        '/meeting rsvp M1 yes',
+        '--exec',
+        '/member profile locale:fr',
+      ],
+      { DOCKET_ADMINS: 'console:alice' },
+    );
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     expect(first.out).toContain('alice> /learning share');
@@ -85,8 +89,12 @@ describe('npm start', () => {
       '/learning list',
       '--exec',
       '/commitment show C1',
+      '--exec',
+      '/coalition admins',
     ]);
     expect(second.code).toBe(0);
+    // The database remembers the secretariat without DOCKET_ADMINS.
+    expect(second.out).toContain('alice (console:alice) · DOCKET_ADMINS');
     expect(second.out).toContain('mar. 15 janv. 2030, 15:00 UTC+1');
     expect(second.out).toContain('1 oui · 0 peut-être · 0 non');
     expect(second.out).toContain('L1 · Open hearings — Institutions judiciaires ouvertes');

@@ -7,10 +7,12 @@ import type { SourceMessage } from './platform.ts';
 import type { Reply } from './reply.ts';
 
 /**
- * Who may run a sub-command, checked in the core for every platform:
- * anyone; joined (has an organisation); participant (joined and not an observer); secretariat.
+ * Who may run a sub-command, checked in the core for every platform (see checkAccess): anyone;
+ * joined (asked to join an organisation, approved or not); approved (an approved membership in a
+ * verified organisation); participant (the same, in a member, not observer, organisation);
+ * secretariat.
  */
-export type Access = 'anyone' | 'joined' | 'participant' | 'secretariat';
+export type Access = 'anyone' | 'joined' | 'approved' | 'participant' | 'secretariat';
 
 export interface CommandContext {
   actor: Actor;

@@ -6,15 +6,21 @@ import { randomUUID } from 'node:crypto';
 import type {
   BoundServices,
   ClaimedMessage,
+  MailReader,
+  MeetingView,
   OutboxItem,
   Reader,
   SentRef,
   Services,
 } from '../services/index.ts';
-import { OutboxKey } from '../services/index.ts';
+import { meetingSubject, OutboxKey } from '../services/index.ts';
 import { translator, type Locale, type Translate } from './i18n/index.ts';
+import { calendarPart, invitationMail, bouncedNotice } from './mail-cards.ts';
+import { calendarTemplate, itipMessage } from './itip.ts';
+import { toIcs } from './ics.ts';
 import type { Logger } from './log.ts';
 import {
+  AddressRejectedError,
   PermanentDeliveryError,
   type Address,
   type MirroredEvent,
@@ -32,12 +38,20 @@ export type ChannelRole = 'learnings' | 'announcements' | 'digest';
 /** The running platforms, by name. */
 export type Platforms = ReadonlyMap<string, Platform>;
 
+/** The platform that carries mail (src/adapters/mail): outbox rows aimed at an address go to it. */
+export const MAIL_PLATFORM = 'EMAIL';
+
 /** A message written for each reader, in their language and zone. */
-export const messageFor = (reader: { locale: Locale; timeZone: string }, reply: Reply): Payload => ({
+export const messageFor = (
+  reader: { locale: Locale; timeZone: string },
+  reply: Reply,
+  o: { unsubscribe?: string } = {},
+): Payload => ({
   type: 'message',
   reply,
   locale: reader.locale,
   timeZone: reader.timeZone,
+  ...(o.unsubscribe ? { unsubscribe: o.unsubscribe } : {}),
 });
 
 /**
@@ -55,12 +69,29 @@ export interface Deliveries {
   announce(role: ChannelRole, record: string, build: (t: Translate) => Reply): Promise<number>;
   /** Keeps the platforms' own copies of an event (Discord scheduled events) in step. */
   mirror(event: MirroredEvent): Promise<number>;
+  /**
+   * One mail to each person at their address on record, in their language and zone, once per
+   * key. It leaves only while the address is still theirs and confirmed (`pending`: the code).
+   */
+  mail(
+    people: MailReader[],
+    o: { kind: string; key: (personId: number) => string },
+    build: (t: Translate, reader: MailReader) => Reply,
+  ): Promise<number>;
+  /**
+   * Keeps people's own calendars in step with a meeting, by mail (iTIP): an invitation to those
+   * who said yes or maybe and want invitations, an update when it changed, a cancellation when it
+   * is cancelled or they said no. Only what changed since the last mail is sent. `people` limits
+   * it to some (the person who just answered).
+   */
+  invitations(meeting: MeetingView, o?: { people?: number[] }): Promise<number>;
 }
 
 export function deliveries(
   services: BoundServices,
-  coalition: { id: number; locale: Locale; timezone: string },
+  coalition: { id: number; name: string; locale: Locale; timezone: string },
   platforms: Platforms,
+  now: () => Date = () => new Date(),
 ): Deliveries {
   return {
     async toPeople(people, o, build) {
@@ -105,6 +136,65 @@ export function deliveries(
       }
       return services.outbox.enqueue(items);
     },
+
+    async mail(people, o, build) {
+      const items: OutboxItem[] = people.map((reader) => ({
+        coalitionId: coalition.id,
+        key: o.key(reader.personId),
+        kind: o.kind,
+        target: {
+          kind: 'mail',
+          personId: reader.personId,
+          address: reader.address,
+          ...(reader.pending ? { pending: true } : {}),
+        },
+        payload: messageFor(reader, build(translator(reader.locale), reader)),
+      }));
+      return services.outbox.enqueue(items);
+    },
+
+    async invitations(meeting, o = {}) {
+      const subject = meetingSubject(meeting.id);
+      const changes = await services.invitations.reconcile(
+        {
+          subject,
+          meetingId: meeting.id,
+          coalitionId: coalition.id,
+          uid: meeting.uid,
+          sequence: meeting.sequence,
+          cancelled: Boolean(meeting.cancelledAt),
+          endsAt: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
+        },
+        o.people,
+      );
+      if (changes.length === 0) return 0;
+      // One calendar for the change, made by the same builder as /meeting ics; each attendee's
+      // copy differs only in METHOD, ATTENDEE and SEQUENCE.
+      const template = calendarTemplate(toIcs(meeting, coalition.name));
+      const organizer = { address: services.mail.sender(), name: coalition.name };
+      const stamp = now();
+      const items: OutboxItem[] = changes.map((c) => {
+        const ics = itipMessage(template, {
+          method: c.method,
+          organizer,
+          attendee: { address: c.reader.address, name: c.name, status: c.partstat },
+          sequence: c.sequence,
+          stamp,
+        });
+        const reply = invitationMail(translator(c.reader.locale), meeting, c, {
+          coalition: coalition.name,
+          calendar: calendarPart(c.method, ics),
+        });
+        return {
+          coalitionId: coalition.id,
+          key: OutboxKey.invitation(subject, c.reader.personId, c.sequence),
+          kind: `mail.invitation.${c.reason}`,
+          target: { kind: 'mail', personId: c.reader.personId, address: c.reader.address },
+          payload: messageFor(c.reader, reply),
+        };
+      });
+      return services.outbox.enqueue(items);
+    },
   };
 }
 
@@ -116,7 +206,13 @@ function readPayload(raw: unknown): Payload {
     return { type: 'mirror', event: { ...e, startsAt: new Date(e.startsAt), endsAt: new Date(e.endsAt) } };
   }
   const m = p as Outgoing;
-  return { type: 'message', reply: reviveReply(m.reply), locale: m.locale, timeZone: m.timeZone };
+  return {
+    type: 'message',
+    reply: reviveReply(m.reply),
+    locale: m.locale,
+    timeZone: m.timeZone,
+    ...(m.unsubscribe ? { unsubscribe: m.unsubscribe } : {}),
+  };
 }
 
 /**
@@ -189,6 +285,10 @@ export class Courier {
       return true;
     } catch (error) {
       const permanent = error instanceof PermanentDeliveryError;
+      if (error instanceof AddressRejectedError && m.target.kind === 'mail')
+        await this.bounced(m.coalitionId, m.target.personId, m.target.address).catch((e: unknown) =>
+          this.log.error({ job: 'outbox', key: m.key, err: e }, 'could not record a refused address'),
+        );
       await this.services.outbox.failed(
         m.id,
         m.attempts,
@@ -201,6 +301,28 @@ export class Courier {
       );
       return false;
     }
+  }
+
+  /**
+   * An address refused mail for good: it is marked (nothing more is sent to it) and its owner is
+   * told in chat, once, in their language.
+   */
+  private async bounced(coalitionId: number, personId: number, address: string): Promise<void> {
+    const queued = await this.services.transaction(async (s) => {
+      const marked = await s.mail.markUndeliverable(personId, address);
+      const [reader] = marked ? await s.people.readers([personId]) : [];
+      if (!marked || !reader) return 0;
+      return s.outbox.enqueue([
+        {
+          coalitionId,
+          key: OutboxKey.mailBounced(personId, marked.at),
+          kind: 'mail.bounced',
+          target: { kind: 'person', personId },
+          payload: messageFor(reader, bouncedNotice(translator(reader.locale), address)),
+        },
+      ]);
+    });
+    if (queued > 0) this.kick();
   }
 
   private platform(name: string): Platform {
@@ -219,6 +341,12 @@ export class Courier {
       );
       if (!contact) throw new PermanentDeliveryError('person not reachable on any running platform');
       address = { platform: contact.platform, spaceId: contact.spaceId, userId: contact.userId };
+    } else if (m.target.kind === 'mail') {
+      // Checked now, not when queued: an address removed or changed since never gets it.
+      const { personId, address: to, pending } = m.target;
+      if (!(await this.services.mail.mayReceive(personId, to, pending ?? false)))
+        throw new PermanentDeliveryError('the address is no longer confirmed for this person');
+      address = { platform: MAIL_PLATFORM, spaceId: String(m.coalitionId), userId: to };
     } else {
       throw new PermanentDeliveryError('a message needs a person or a channel');
     }

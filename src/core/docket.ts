@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ExchangeSeen } from '../services/exchange.service.ts';
-import { isObserver, type Actor, type IdentityKey, type Locale, type Services } from '../services/index.ts';
+import {
+  isApproved,
+  isSecretariat,
+  type Actor,
+  type IdentityKey,
+  type Locale,
+  type Services,
+} from '../services/index.ts';
 import { localeOfHint, readerOf } from './locales.ts';
 import type { Access, CommandContext, CommandDefinition, SubcommandDefinition } from './command.ts';
 import { Courier, deliveries, type Platforms } from './delivery.ts';
@@ -15,7 +22,7 @@ import { catalogues, translator, type MessageKey, type Translate } from './i18n/
 import type { Logger } from './log.ts';
 import { assign } from './parse.ts';
 import type { Conversation, InboundEvent, Outgoing, Platform, Speaker } from './platform.ts';
-import type { RefPrefix } from './refs.ts';
+import { Ref, type RefPrefix } from './refs.ts';
 import type { Reply } from './reply.ts';
 import { errorReply, noteReply, problemsReply } from './replies.ts';
 
@@ -67,24 +74,28 @@ export type Prepared =
       input: unknown;
     });
 
-const REFUSAL: Record<Exclude<Access, 'anyone'>, MessageKey> = {
-  joined: 'error.access.joined',
-  participant: 'error.access.participant',
-  secretariat: 'error.access.secretariat',
-};
-
-/** May this actor run a sub-command with this access? A refusal names what to do instead. */
+/**
+ * May this actor run a sub-command with this access? The levels' meaning lives here, once:
+ * - joined: has asked to join an organisation (approved or still waiting), or is secretariat;
+ * - approved: an approved membership in a verified organisation (member or observer standing);
+ * - participant: an approved membership in a verified organisation whose standing is member;
+ * - secretariat: the secretariat, as the database records it.
+ * A refusal names what to do instead (join, wait for J4, or ask the secretariat).
+ */
 export function checkAccess(actor: Actor, access: Access): Check {
-  const secretariat = actor.role === 'SECRETARIAT';
-  const allowed =
-    access === 'anyone' ||
-    (access === 'joined' && (secretariat || actor.organization !== null)) ||
-    (access === 'participant' && (secretariat || (actor.organization !== null && !isObserver(actor)))) ||
-    (access === 'secretariat' && secretariat);
-  if (allowed) return ok;
-  // Someone who has joined nothing is told to join first, whatever the command needed.
-  if (access === 'participant' && !secretariat && actor.organization === null) return fail(REFUSAL.joined);
-  return fail(REFUSAL[access as Exclude<Access, 'anyone'>]);
+  if (access === 'anyone' || isSecretariat(actor)) return ok;
+  if (access === 'secretariat') return fail('error.access.secretariat');
+  const approved = isApproved(actor);
+  if (access === 'joined' && (approved || actor.pending)) return ok;
+  if (access === 'approved' && approved) return ok;
+  if (access === 'participant' && approved && !actor.organization!.observer) return ok;
+  if (approved) return fail('error.access.participant');
+  if (actor.pending)
+    return fail('error.access.pending', {
+      id: Ref.join(actor.pending.number),
+      organization: actor.pending.organization.name,
+    });
+  return fail('error.access.joined');
 }
 
 export class Docket {
@@ -324,11 +335,13 @@ export class Docket {
         );
         const access = checkAccess(me, subDef.access);
         if (!access.ok) throw access.error;
-        const deliver = deliveries(services, me.coalition, this.platforms);
+        const deliver = deliveries(services, me.coalition, this.platforms, this.services.clock.now);
         const counted: typeof deliver = {
           toPeople: async (...a) => (queued += await deliver.toPeople(...a)),
           announce: async (...a) => (queued += await deliver.announce(...a)),
           mirror: async (...a) => (queued += await deliver.mirror(...a)),
+          mail: async (...a) => (queued += await deliver.mail(...a)),
+          invitations: async (...a) => (queued += await deliver.invitations(...a)),
         };
         const ctx = this.context(me, { locale, timeZone, t, services, inv, deliver: counted });
         return (subDef as SubcommandDefinition<z.ZodObject>).handler(input as z.output<z.ZodObject>, ctx);

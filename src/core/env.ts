@@ -1,13 +1,29 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { canonicalZone } from './zones.ts';
 
 const optional = z.string().trim().min(1).optional();
 
-const isZone = (zone: string): boolean => {
+/** `docket@example.org` or `Name <docket@example.org>`: no commas, no line breaks, one address. */
+export const MAIL_FROM = /^(?:[^<>,\r\n"]{0,80}<)?[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+>?$/;
+
+/** A PEM private key, given inline or as the path of a file holding one. */
+function pemOf(value: string): string | null {
+  const text = value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readable(value);
+  if (!text) return null;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    createPrivateKey(text);
+    return text;
   } catch {
-    return false;
+    return null;
+  }
+}
+const readable = (file: string): string | null => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
   }
 };
 
@@ -57,8 +73,41 @@ export const envSchema = z
     DOCKET_TIMEZONE: z
       .string()
       .default('UTC')
-      .refine(isZone, 'must be an IANA time zone such as Europe/Paris'),
+      .refine((zone) => canonicalZone(zone) !== null, 'must be an IANA time zone such as Europe/Paris')
+      // Kept by its canonical name, as every zone Docket stores.
+      .transform((zone) => canonicalZone(zone)!),
     DOCKET_LOCALE: z.enum(['en', 'fr', 'es']).default('en'),
+    DOCKET_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://docket.example.org' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://…:465')
+      .optional(),
+    DOCKET_MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(MAIL_FROM, 'must be an address, e.g. docket@example.org or "Docket <docket@example.org>"')
+      .optional(),
+    DOCKET_INBOUND_MAIL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** DKIM signing of outgoing mail: a PEM private key (inline, `\n` allowed) or a file path. */
+    DOCKET_DKIM_PRIVATE_KEY: z
+      .string()
+      .transform((v, ctx) => {
+        const pem = pemOf(v);
+        if (pem) return pem;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a PEM private key, or the path of a file holding one',
+        });
+        return z.NEVER;
+      })
+      .optional(),
+    DOCKET_DKIM_SELECTOR: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be a DNS label such as docket')
+      .default('docket'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
@@ -94,6 +143,13 @@ export const envSchema = z
         code: 'custom',
         path: ['DOCKET_ENCRYPTION_KEY'],
         message: 'required with Slack OAuth: installations are stored encrypted',
+      });
+    }
+    if (env.SMTP_URL && !env.DOCKET_MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DOCKET_MAIL_FROM'],
+        message: 'required with SMTP_URL: the address invitations and digests come from',
       });
     }
     if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {

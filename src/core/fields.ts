@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { catalogues, LOCALES, type MessageKey, type Translate } from './i18n/index.ts';
 import { parseRef, type RefPrefix } from './refs.ts';
+import { cleanLong, CONTROL_OR_BIDI, LINE_BREAK } from './text.ts';
+import { canonicalZone } from './zones.ts';
 
 export type FieldKind = 'text' | 'url' | 'int' | 'bool' | 'choice' | 'choices' | 'datetime' | 'zone' | 'ref';
 
@@ -20,7 +22,16 @@ export interface FieldMeta {
 }
 
 export type LabelGroup =
-  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'direction' | 'sdgIndicator';
+  | 'theme'
+  | 'orgType'
+  | 'completion'
+  | 'kind'
+  | 'answer'
+  | 'role'
+  | 'language'
+  | 'standing'
+  | 'direction'
+  | 'sdgIndicator';
 
 /** A choice value in the reader's language (its lower-case name when it has no label). */
 export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
@@ -63,11 +74,13 @@ function tag<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   return schema;
 }
 
-// Control characters (other than newlines in long text) are never useful and break rendering.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
+/**
+ * Free text. A single-line input (a title, a name) refuses line breaks and, with a clear message,
+ * control characters and bidirectional overrides; a long one (`long: true`: summaries, notes) keeps
+ * its lines and has controls and overrides removed. Either way none is stored.
+ */
 export function text(opts: {
   min?: number;
   max: number;
@@ -77,13 +90,17 @@ export function text(opts: {
 }) {
   const min = opts.min ?? 1;
   const check = opts.check;
-  let schema = z
+  const long = Boolean(opts.long);
+  let inner = z.string().trim().min(min).max(opts.max);
+  if (!long)
+    inner = inner
+      .refine((s) => !LINE_BREAK.test(s), { error: 'error.field.newline', abort: true })
+      .refine((s) => !CONTROL_OR_BIDI.test(s), { error: 'error.field.control', abort: true });
+  if (check) inner = inner.refine(check, { error: opts.error ?? 'error.field.type' });
+  const schema = z
     .string()
-    .trim()
-    .min(min)
-    .max(opts.max)
-    .refine((s) => !CONTROL.test(s), { error: 'error.field.control' });
-  if (check) schema = schema.refine(check, { error: opts.error ?? 'error.field.type' });
+    .transform((s) => (long ? cleanLong(s) : s.replace(/\t/g, ' ')))
+    .pipe(inner);
   return tag(z.preprocess(asText, schema), { kind: 'text', min, max: opts.max, long: opts.long });
 }
 
@@ -95,6 +112,11 @@ export function url() {
         .string()
         .trim()
         .max(500)
+        // Characters a URL never holds as such (RFC 3986): refused, so none can form markup.
+        .refine((s) => !CONTROL_OR_BIDI.test(s) && !/[\s<>"{}|\\^`]/.test(s), {
+          error: 'error.field.url',
+          abort: true,
+        })
         .refine(
           (s) => {
             try {
@@ -224,6 +246,7 @@ export function datetime() {
   );
 }
 
+/** An IANA time zone, any case or alias, kept by its canonical name (`europe/paris` → `Europe/Paris`). */
 export function zone() {
   return tag(
     z.preprocess(
@@ -232,17 +255,12 @@ export function zone() {
         .string()
         .trim()
         .max(64)
-        .refine(
-          (s) => {
-            try {
-              new Intl.DateTimeFormat('en', { timeZone: s });
-              return s.includes('/') || s === 'UTC';
-            } catch {
-              return false;
-            }
-          },
-          { error: 'error.field.zone' },
-        ),
+        .transform((s, ctx) => {
+          const canonical = canonicalZone(s);
+          if (canonical) return canonical;
+          ctx.issues.push({ code: 'custom', message: 'error.field.zone', input: s });
+          return z.NEVER;
+        }),
     ),
     { kind: 'zone', max: 64 },
   );

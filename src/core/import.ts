@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { CommitmentImport } from '../services/import.service.ts';
+import { CONTROL_OR_BIDI } from './text.ts';
 import { COMPLETIONS, THEMES, type CompletionName, type ThemeName } from '../services/types.ts';
 
 export const IMPORT_FIELDS = [
@@ -106,17 +107,34 @@ export function readImport(
   } catch {
     throw new ImportFileError('the file is not UTF-8 text: save it as "CSV UTF-8" and try again');
   }
-  let records: string[][];
+  let parsed: { record: string[]; info: { bytes: number } }[];
+  const source = text.replace(/^\uFEFF/, '');
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
+    parsed = parse(source, {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: false,
       trim: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (error) {
     throw new ImportFileError(`the CSV could not be read: ${(error as Error).message}`);
   }
+  // The line each record starts on, as an editor shows it: quoted cells may span lines and empty
+  // lines are skipped, so counting records would point at the wrong line.
+  const utf8 = Buffer.from(source, 'utf8');
+  const lines: number[] = [];
+  let offset = 0;
+  let line = 1;
+  for (const p of parsed) {
+    while (offset < p.info.bytes && (utf8[offset] === 0x0a || utf8[offset] === 0x0d)) {
+      if (utf8[offset] === 0x0a) line++;
+      offset++;
+    }
+    lines.push(line);
+    for (; offset < p.info.bytes; offset++) if (utf8[offset] === 0x0a) line++;
+  }
+  const records = parsed.map((p) => p.record);
   const [header, ...body] = records;
   if (!header) throw new ImportFileError('the file is empty');
   const columns: Partial<Record<ImportField, string>> = {};
@@ -146,9 +164,21 @@ export function readImport(
   const rejected: Rejection[] = [];
   const seen = new Map<string, number>();
   body.forEach((record, n) => {
-    const line = n + 2;
+    const line = lines[n + 1]!;
     const get = (f: ImportField) => (index[f] === undefined ? '' : (record[index[f]!] ?? '').trim());
     const reasons: string[] = [];
+    // Control characters and direction overrides are refused in every cell (a description may
+    // keep its line breaks and tabs): nothing imported can disguise itself when shown.
+    record.forEach((cell, i) => {
+      const multiLine = header[i] !== undefined && index.description === i;
+      const bad = [...cell].find(
+        (c) => CONTROL_OR_BIDI.test(c) || (!multiLine && /[\r\n\t\u0085\u2028\u2029]/.test(c)),
+      );
+      if (bad)
+        reasons.push(
+          `column "${header[i] ?? i + 1}" holds a control character (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
+        );
+    });
     const ogpId = get('ogp_id').toUpperCase();
     if (!/^[A-Z0-9-]{3,20}$/.test(ogpId))
       reasons.push(`OGP id "${get('ogp_id')}" is not an id such as KE0034`);

@@ -1,6 +1,7 @@
 // What a platform reports of a person's language and zone, read as Docket's own, and the one rule
 // that decides how everyone is written to.
 import { LOCALES, type Locale } from './i18n/index.ts';
+import { canonicalZone } from './zones.ts';
 
 export const asLocale = (l: string | null | undefined): Locale | null =>
   (LOCALES as readonly string[]).includes(l ?? '') ? (l as Locale) : null;
@@ -11,12 +12,7 @@ export const localeOfHint = (hint?: string | null): Locale | null =>
 
 /** A zone the runtime knows, by its canonical name, or null (platforms send legacy or empty names). */
 export function zoneOfHint(hint?: string | null): string | null {
-  if (!hint) return null;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: hint }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
+  return hint ? canonicalZone(hint) : null;
 }
 
 /**

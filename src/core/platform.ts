@@ -72,6 +72,11 @@ export interface Outgoing {
   reply: Reply;
   locale: Locale;
   timeZone: string;
+  /**
+   * The reader subscribed to this kind of message (the digest by mail): the link that stops it in
+   * one click (RFC 8058). Mail turns it into List-Unsubscribe headers; chat platforms ignore it.
+   */
+  unsubscribe?: string;
 }
 
 /** What a platform's forms can hold. */
@@ -169,4 +174,12 @@ export interface Platform {
 /** The platform said this can never succeed (user gone, DMs closed, channel deleted): stop trying. */
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
+}
+
+/**
+ * The address itself can never receive (mail refused with a 5xx for the recipient): stop trying
+ * it for every message, and tell its owner where they can read.
+ */
+export class AddressRejectedError extends PermanentDeliveryError {
+  override name = 'AddressRejectedError';
 }

@@ -27,6 +27,7 @@ export function reportCsv(r: AnnualReport): string {
         ['section', 'figure', 'value'],
         [
           ['members', 'organisations', r.members.total],
+          ['members', 'pending', r.members.pending],
           ['members', 'people', r.members.people],
           ['members', 'joins', r.members.joins],
           ['members', 'countries', r.members.countries.length],
@@ -37,8 +38,10 @@ export function reportCsv(r: AnnualReport): string {
           ['commitments', 'people_centred', r.commitments.peopleCentred],
           ['commitments', 'sdg_16_3', r.commitments.sdg163],
           ['learnings', 'total', r.learnings.total],
+          ['learnings', 'unverified', r.learnings.unverified],
           ['meetings', 'total', r.meetings.total],
           ['meetings', 'cancelled', r.meetings.cancelled],
+          ['meetings', 'unverified_answers', r.meetings.unverified],
           ['exchanges', 'total', r.exchanges.total],
           ['exchanges', 'threaded', r.exchanges.threaded],
           ['exchanges', 'active_organisations', r.exchanges.activeOrganizations],
@@ -98,7 +101,7 @@ export function reportMarkdown(r: AnnualReport): string {
   return [
     `# ${r.coalition.name} — activity in ${r.year}`,
     '',
-    `In ${r.year} the coalition counted **${r.members.total} organisations** (${r.members.byStatus.OBSERVER} observers) from **${r.members.countries.length} countries**, ` +
+    `In ${r.year} the coalition counted **${r.members.total} organisations** (${r.members.byStatus.OBSERVER} observers${r.members.pending ? `; ${r.members.pending} more awaiting approval` : ''}) from **${r.members.countries.length} countries**, ` +
       `with ${r.members.people} people taking part and ${r.members.joins} joining during the year.`,
     '',
     `Members tracked **${r.commitments.total} OGP justice commitments** (${r.commitments.loggedThisYear} logged this year); ${r.commitments.updated} received ` +

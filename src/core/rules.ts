@@ -32,6 +32,23 @@ export function scheduledStart(field: string, text: string, zone: string, now: D
   return { ok: true, value: start.at };
 }
 
+/**
+ * A day that schedules something (a series' `until:`, an action's `due:`), typed `2027-03-31`:
+ * the end of that day in `zone` must lie in the future and at most five years ahead, as a start does.
+ */
+export function scheduledDay(field: string, text: string, zone: string, now: Date): Rule<Date> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const end = m ? parseLocal(`${m[1]}-${m[2]}-${m[3]} 23:59`, zone) : null;
+  if (!end || !end.ok) return { ok: false, problem: { field, key: 'error.field.date', params: {} } };
+  if (end.at.getTime() <= now.getTime())
+    return { ok: false, problem: { field, key: 'error.field.date_past', params: { zone } } };
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + SCHEDULE_HORIZON_YEARS);
+  if (end.at.getTime() - 86_400_000 > horizon.getTime())
+    return { ok: false, problem: { field, key: 'meeting.too_far', params: {} } };
+  return { ok: true, value: end.at };
+}
+
 /** OGP was founded in 2011: no coalition data comes from before. */
 export const FIRST_REPORT_YEAR = 2011;
 

@@ -3,6 +3,8 @@ import type { CommitmentView } from '../services/commitment.service.ts';
 import type { IndicatorView } from '../services/indicator.service.ts';
 import type { MilestoneView } from '../services/milestone.service.ts';
 import { progressOf, withUnit } from './indicators.ts';
+import type { JoinRequestView } from '../services/member.service.ts';
+import type { OrganizationView } from '../services/types.ts';
 import { Ref } from './refs.ts';
 import type { LearningView } from '../services/learning.service.ts';
 import type { MeetingSummary, MeetingView, RsvpCounts } from '../services/meeting.service.ts';
@@ -30,7 +32,9 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
   if (l.organization || l.author)
     fields.push({
       label: t('field.shared_by'),
-      value: [l.author, l.organization].filter(Boolean).join(' · '),
+      value: [l.author, l.organization, l.verified ? null : t('member.unverified')]
+        .filter(Boolean)
+        .join(' · '),
     });
   fields.push({ label: t('field.shared_on'), value: [{ time: l.createdAt }] });
   return {
@@ -44,7 +48,7 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
 }
 
 export const learningLine = (t: Translate, l: LearningView): RichText =>
-  `${Ref.learning(l.number)} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}`;
+  `${Ref.learning(l.number)} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}${l.verified ? '' : ` · ${t('member.unverified')}`}`;
 
 // Intl formatters are costly to build and cheap to use: one per locale, kept.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -313,3 +317,69 @@ export const meetingEvent = (m: MeetingView): MirroredEvent => ({
   ...(m.agenda ? { description: m.agenda } : {}),
   cancelled: Boolean(m.cancelledAt),
 });
+
+/** An organisation with what it is: `Namati (civil society · observer)`, pending until approved. */
+export const organizationLabel = (t: Translate, o: OrganizationView): string =>
+  `${o.name} (${label(t, 'orgType', o.type)} · ${o.verified ? label(t, 'standing', o.observer ? 'OBSERVER' : 'MEMBER') : t('standing.PENDING')})`;
+
+/**
+ * A join request, for those who can settle it (with Approve and Decline buttons while it waits:
+ * a new organisation's approval sets its standing, so it has one button per standing) and for the
+ * requester once it is settled.
+ */
+export function joinRequestCard(
+  t: Translate,
+  r: JoinRequestView,
+  visibility: Reply['visibility'],
+  o: { buttons?: boolean; lines?: RichText[] } = {},
+): Reply {
+  const id = Ref.join(r.number);
+  const org = r.organization;
+  const fields: Field[] = [
+    { label: t('field.organization'), value: organizationLabel(t, org) },
+    { label: t('field.asked_on'), value: [{ time: r.createdAt }] },
+  ];
+  if (org.country) fields.push({ label: t('field.country'), value: org.country });
+  if (r.requestedStanding)
+    fields.push({ label: t('field.asked_as'), value: label(t, 'standing', r.requestedStanding) });
+  fields.push({ label: t('field.status'), value: label(t, 'joinStatus', r.status) });
+  if (r.settledBy) fields.push({ label: t('field.settled_by'), value: r.settledBy });
+  if (r.reason) fields.push({ label: t('field.reason'), value: r.reason });
+  const approve = (standing?: 'MEMBER' | 'OBSERVER'): Button => ({
+    label: standing ? t(`member.button.approve_as.${standing}`) : t('member.button.approve'),
+    command: 'member',
+    sub: 'approve',
+    input: { id, ...(standing ? { standing: standing.toLowerCase() } : {}) },
+    style: 'primary',
+    refresh: true,
+  });
+  const buttons: Button[] =
+    o.buttons && r.status === 'PENDING'
+      ? [
+          ...(org.verified ? [approve()] : [approve('MEMBER'), approve('OBSERVER')]),
+          {
+            label: t('member.button.decline'),
+            command: 'member',
+            sub: 'decline',
+            input: { id },
+            style: 'danger',
+            refresh: true,
+          },
+        ]
+      : [];
+  return {
+    visibility,
+    title: t('member.request.title', { id, name: r.person.name, organization: org.name }),
+    lines: o.lines ?? [],
+    fields,
+    buttons,
+    footer: t(
+      r.status !== 'PENDING'
+        ? 'member.request.footer_settled'
+        : org.verified
+          ? 'member.request.footer'
+          : 'member.request.footer_new',
+      { id },
+    ),
+  };
+}

@@ -106,6 +106,8 @@ export interface ApiOptions {
   log: Logger;
   /** Checks bearer tokens; absent: the API is off and answers 404 (its routes stay documented). */
   auth?: BearerAuth;
+  /** With `auth`: whether the API is on right now (no bootstrap token: once a person made one). */
+  active?: () => Promise<boolean>;
   defaultCoalition?: string;
 }
 
@@ -116,14 +118,20 @@ export function apiRoutes(o: ApiOptions): RouteModule {
     app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
       type: 'http',
       scheme: 'bearer',
-      description: 'DOCKET_API_TOKEN',
+      description: 'DOCKET_API_TOKEN, or a per-person token from /coalition token create',
     });
-    const guard: MiddlewareHandler<HttpEnv> = o.auth
-      ? requireBearer({ auth: o.auth, limiter: http.limiter, log, hint: 'DOCKET_API_TOKEN' })
-      : (c) =>
-          Promise.resolve(
-            problem(c, 404, 'api_disabled', 'The secretariat API is off: set DOCKET_API_TOKEN.'),
-          );
+    const off = (c: Context<HttpEnv>) =>
+      problem(
+        c,
+        404,
+        'api_disabled',
+        'The secretariat API is off: set DOCKET_API_TOKEN, or create a token with /coalition token create.',
+      );
+    const bearer = o.auth ? requireBearer({ auth: o.auth, limiter: http.limiter, log, hint: 'token' }) : null;
+    const guard: MiddlewareHandler<HttpEnv> = async (c, next) => {
+      if (!bearer || (o.active && !(await o.active()))) return off(c);
+      return bearer(c, next);
+    };
     const secured = {
       middleware: [guard],
       security: [{ bearer: [] }],

@@ -20,6 +20,18 @@ export function staticTokenAuth(expected: string): BearerAuth {
   return async (token) => (timingSafeEqual(digestOf(token), want) ? {} : null);
 }
 
+/**
+ * The API's tokens: DOCKET_API_TOKEN (the bootstrap, any coalition) and the per-person tokens of
+ * /coalition token create (their own coalition, while their holder is secretariat).
+ */
+export function apiAuth(
+  bootstrap: string | undefined,
+  services: { tokens: { authenticate(token: string): Promise<Principal | null> } },
+): BearerAuth {
+  const fixed = bootstrap ? staticTokenAuth(bootstrap) : null;
+  return async (token) => (fixed ? await fixed(token) : null) ?? services.tokens.authenticate(token);
+}
+
 export function requireBearer(o: {
   auth: BearerAuth;
   limiter: RefusalLimiter;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { JobContext } from './context.ts';
-import { postDigests } from './digest.job.ts';
+import { mailDigests, postDigests } from './digest.job.ts';
 import { rollUpExchanges } from './exchanges.job.ts';
 import { planMilestoneReminders } from './milestones.job.ts';
 import { planNudges } from './nudges.job.ts';
@@ -32,7 +32,11 @@ export const JOBS: Job[] = [
     leaseMs: 30 * 60_000,
     run: async (ctx) => {
       await rollUpExchanges(ctx);
-      return { digests: await postDigests(ctx), ...(await ctx.courier.deliver()) };
+      return {
+        digests: await postDigests(ctx),
+        mailed: await mailDigests(ctx),
+        ...(await ctx.courier.deliver()),
+      };
     },
   },
   {

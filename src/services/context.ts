@@ -2,6 +2,22 @@ import type { DbOrTx } from './db/client.ts';
 import type { Clock } from './clock.ts';
 import type { Locale } from './types.ts';
 
+/** What the services need to know of mail: the sending address and where links point. */
+export interface MailConfig {
+  /** The bare sending address: invitations' ORGANIZER, where calendar replies come back. */
+  from: string;
+  /** The public base URL (no trailing slash), for unsubscribe links. */
+  publicUrl: string;
+  /** Where mail is written when no SMTP server is set (null: sent over SMTP). */
+  fileDir: string | null;
+}
+
+export const DEFAULT_MAIL: MailConfig = {
+  from: 'docket@localhost',
+  publicUrl: 'http://localhost:3000',
+  fileDir: 'data/mail',
+};
+
 export interface ServiceConfig {
   /** `platform:id` entries (lower-case platform) that are secretariat from first contact. */
   admins: ReadonlySet<string>;
@@ -11,6 +27,7 @@ export interface ServiceConfig {
   defaultCoalition: { slug: string; name: string };
   /** Encrypts platform installations at rest (from DOCKET_ENCRYPTION_KEY). */
   encryptionKey?: Buffer;
+  mail: MailConfig;
 }
 
 export interface ServiceDeps {
@@ -27,6 +44,7 @@ export const defaultServiceConfig = (over: Partial<ServiceConfig> = {}): Service
   defaultTimezone: 'UTC',
   defaultLocale: 'en',
   defaultCoalition: DEFAULT_COALITION,
+  mail: DEFAULT_MAIL,
   ...over,
 });
 

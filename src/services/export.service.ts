@@ -24,6 +24,29 @@ export function exportService(deps: ServiceDeps) {
         'people',
         await db.person.findMany({ where, orderBy: { id: 'asc' }, include: { identities: true } }),
       ];
+      // Addresses are personal data like identities; codes and link-signing secrets stay behind.
+      yield [
+        'mail_addresses',
+        await db.mailAddress.findMany({
+          where,
+          orderBy: { id: 'asc' },
+          select: {
+            id: true,
+            personId: true,
+            address: true,
+            confirmedAt: true,
+            pendingAddress: true,
+            invitations: true,
+            digest: true,
+            undeliverableAt: true,
+            createdAt: true,
+          },
+        }),
+      ];
+      yield [
+        'mail_invitations',
+        await page((skip) => db.mailInvitation.findMany({ where, orderBy: { id: 'asc' }, skip, take: 5000 })),
+      ];
       yield [
         'learnings',
         await page((skip) =>

@@ -20,6 +20,10 @@ import { reportService } from './report.service.ts';
 import { importService } from './import.service.ts';
 import { exportService } from './export.service.ts';
 import { installationService } from './installation.service.ts';
+import { secretariatService } from './secretariat.service.ts';
+import { tokenService } from './token.service.ts';
+import { mailService } from './mail.service.ts';
+import { invitationService } from './invitation.service.ts';
 import { searchIndexService } from './search-index.service.ts';
 import { indicatorService } from './indicator.service.ts';
 import { milestoneService } from './milestone.service.ts';
@@ -46,6 +50,10 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     imports: importService(deps),
     exports: exportService(deps),
     installations: installationService(deps),
+    secretariat: secretariatService(deps),
+    tokens: tokenService(deps),
+    mail: mailService(deps),
+    invitations: invitationService(deps),
     searchIndex: searchIndexService(deps),
     indicators: indicatorService(deps),
     milestones: milestoneService(deps),
@@ -77,7 +85,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock): Ser
   };
 }
 
-export type { ServiceConfig } from './context.ts';
+export type { ServiceConfig, MailConfig } from './context.ts';
 export { defaultServiceConfig, DEFAULT_COALITION } from './context.ts';
 export type { Clock } from './clock.ts';
 export { systemClock } from './clock.ts';
@@ -102,3 +110,7 @@ export type { SentRef } from './outbox.service.ts';
 export type { Contact } from './delivery.service.ts';
 export { OutboxKey } from './outbox-keys.ts';
 export { readerOf } from './people.service.ts';
+export type { MailReader, MailStatus } from './mail.service.ts';
+export { maskAddress } from './mail.service.ts';
+export type { InvitationChange, InvitedSubject } from './invitation.service.ts';
+export { meetingSubject } from './invitation.service.ts';

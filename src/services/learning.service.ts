@@ -3,7 +3,7 @@ import { Ref } from '../core/refs.ts';
 import { searchKey, type ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
-import type { Actor, OrgTypeName, ThemeName } from './types.ts';
+import { isApproved, isSecretariat, type Actor, type OrgTypeName, type ThemeName } from './types.ts';
 
 export interface LearningView {
   number: number;
@@ -17,6 +17,8 @@ export interface LearningView {
   organization: string | null;
   orgType: OrgTypeName | null;
   usefulCount: number;
+  /** False while the author's membership waits for approval. */
+  verified: boolean;
   createdAt: Date;
 }
 
@@ -30,6 +32,7 @@ type Row = {
   country: string | null;
   language: string;
   usefulCount: number;
+  verified: boolean;
   createdAt: Date;
   orgType: string | null;
   themes: { theme: string }[];
@@ -49,6 +52,7 @@ const view = (l: Row): LearningView => ({
   organization: l.organization?.name ?? null,
   orgType: l.orgType as OrgTypeName | null,
   usefulCount: l.usefulCount,
+  verified: l.verified,
   createdAt: l.createdAt,
 });
 
@@ -98,6 +102,10 @@ export function learningService(deps: ServiceDeps) {
       },
     ) {
       const coalitionId = actor.coalition.id;
+      // Until a membership is approved, the learning names the organisation asked for, marked
+      // unverified and counted for no organisation type; the approval clears the mark.
+      const verified = isApproved(actor) || isSecretariat(actor);
+      const org = actor.organization ?? actor.pending?.organization ?? null;
       const number = await nextNumber(db, coalitionId, 'learningSeq');
       const row = await db.learning.create({
         data: {
@@ -109,15 +117,22 @@ export function learningService(deps: ServiceDeps) {
           country: input.country ?? null,
           language: input.language,
           authorId: actor.personId,
-          organizationId: actor.organization?.id ?? null,
-          orgType: actor.organization?.type ?? null,
+          organizationId: org?.id ?? null,
+          orgType: verified ? (actor.organization?.type ?? null) : null,
+          verified,
           searchText: searchKey(input.title, input.summary, input.country),
           createdAt: clock.now(),
           themes: { create: input.themes.map((theme) => ({ theme })) },
         },
         include,
       });
-      await audit.record(coalitionId, actor.personId, 'learning.share', Ref.learning(number));
+      await audit.record(
+        coalitionId,
+        actor.personId,
+        'learning.share',
+        Ref.learning(number),
+        verified ? undefined : { verified: false },
+      );
       return view(row);
     },
 

@@ -4,7 +4,7 @@ import { searchKey, type ServiceDeps } from './context.ts';
 import { auditService } from './audit.service.ts';
 import { nextNumber } from './sequence.ts';
 import type { Actor, MeetingKindName, RsvpAnswerName } from './types.ts';
-import { isObserver } from './types.ts';
+import { isApproved, isObserver, isSecretariat } from './types.ts';
 
 export interface RsvpCounts {
   YES: number;
@@ -226,11 +226,13 @@ export function meetingService(deps: ServiceDeps) {
       if (m.startsAt.getTime() + m.durationMinutes * 60_000 <= clock.now().getTime())
         throw new UserError('meeting.over', { id: Ref.meeting(number) });
       const personId = actor.personId!;
+      // Not yet approved: counted apart with observers and marked, until the approval clears it.
       const observer = isObserver(actor);
+      const verified = isApproved(actor) || isSecretariat(actor);
       await db.rsvp.upsert({
         where: { meetingId_personId: { meetingId: m.id, personId } },
-        create: { meetingId: m.id, personId, answer, observer },
-        update: { answer, observer },
+        create: { meetingId: m.id, personId, answer, observer, verified },
+        update: { answer, observer, verified },
       });
       return view(m, actor);
     },

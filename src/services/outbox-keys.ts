@@ -25,7 +25,24 @@ export const OutboxKey = {
   /** A record's public copy in a coalition channel (a shared learning), once per channel. */
   announce: (coalitionId: number, record: string, platform: string, spaceId: string, channelId: string) =>
     `announce:${coalitionId}:${record}:${platform}:${spaceId}:${channelId}`,
+  /** A join request shown to someone who can settle it, once each. */
+  joinRequest: (requestId: number, personId: number) => `join:${requestId}:${personId}`,
+  /** The requester told how their request was settled (approved, declined), once. */
+  joinSettled: (requestId: number, personId: number) => `join-settled:${requestId}:${personId}`,
+  /** A person told they were removed from their organisation, once per removal. */
+  memberRemoved: (personId: number, organizationId: number, at: Date) =>
+    `member-removed:${personId}:${organizationId}:${at.getTime()}`,
   /** A record mirrored as a platform object, once per version and space. */
   mirror: (subject: string, version: number, platform: string, spaceId: string) =>
     `mirror:${subject}:${version}:${platform}:${spaceId}`,
+  /** An address's confirmation code: one mail per code asked for (codes are rate-limited). */
+  mailCode: (personId: number, requestedAt: Date) => `mail-code:${personId}:${requestedAt.getTime()}`,
+  /** A calendar invitation, update or cancellation by mail: once per SEQUENCE of the person's copy. */
+  invitation: (subject: string, personId: number, sequence: number) =>
+    `invite:${subject}:${personId}:${sequence}`,
+  /** The weekly digest by mail, once per week and person. */
+  digestMail: (coalitionId: number, week: string, personId: number) =>
+    `digest-mail:${coalitionId}:${week}:${personId}`,
+  /** A person told in chat that their address refused mail, once per confirmation of it. */
+  mailBounced: (personId: number, confirmedAt: Date) => `mail-bounced:${personId}:${confirmedAt.getTime()}`,
 } as const;

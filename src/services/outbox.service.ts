@@ -1,9 +1,14 @@
 import type { ServiceDeps } from './context.ts';
 import type { PlatformName } from './types.ts';
 
-/** Where an outbox message goes: a person (wherever they are reachable), a channel, or a space. */
+/**
+ * Where an outbox message goes: a person (wherever they are reachable in chat), a person's mail
+ * address (sent only while it is still theirs and confirmed; `pending`: the code to confirm it),
+ * a channel, or a space.
+ */
 export type OutboxTarget =
   | { kind: 'person'; personId: number }
+  | { kind: 'mail'; personId: number; address: string; pending?: boolean }
   | { kind: 'channel'; platform: PlatformName; spaceId: string; channelId: string }
   | { kind: 'space'; platform: PlatformName; spaceId: string };
 

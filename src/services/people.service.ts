@@ -1,3 +1,5 @@
+import { UserError } from '../core/errors.ts';
+import { cleanName } from '../core/text.ts';
 import { asLocale, localeOfHint, readerOf, zoneOfHint } from '../core/locales.ts';
 import type { ServiceDeps } from './context.ts';
 
@@ -12,7 +14,14 @@ type CoalitionRow = {
   locale: string;
   reminderOffsets: string;
 };
-type OrgRow = { id: number; name: string; type: string; status: string; country: string | null };
+type OrgRow = {
+  id: number;
+  name: string;
+  type: string;
+  status: string;
+  country: string | null;
+  verifiedAt: Date | null;
+};
 
 export const toCoalitionView = (c: CoalitionRow): CoalitionView => ({
   id: c.id,
@@ -32,6 +41,7 @@ export const toOrganizationView = (o: OrgRow): OrganizationView => ({
   type: o.type as OrganizationView['type'],
   observer: o.status === 'OBSERVER',
   country: o.country,
+  verified: o.verifiedAt !== null,
 });
 
 /** What readerOf needs of a person, as a Prisma select. */
@@ -60,9 +70,33 @@ export const toReader = (p: ReaderRow): Reader => ({
   ...readerOf(p, p.identities[0], p.coalition),
 });
 
+/** Who a command names: a display name as /member list shows it, or a platform id (`slack:U123`). */
+export interface PersonSpec {
+  name?: string;
+  platform?: string;
+  externalId?: string;
+}
+
+/** A platform's name as stored (`SLACK`) from the lower-case form people and DOCKET_ADMINS use. */
+export const platformName = (p: string): string => p.toUpperCase();
+
 /** Who is speaking: found from a platform identity, registered on first contact. */
 export function peopleService({ db, config }: ServiceDeps) {
-  const isAdmin = (id: IdentityKey) => config.admins.has(`${id.platform.toLowerCase()}:${id.userId}`);
+  /**
+   * Whether an identity is made secretariat on first contact: DOCKET_ADMINS (written at start by
+   * every instance, scope "*") or /coalition admins add for someone not seen yet (this coalition).
+   */
+  async function granted(id: IdentityKey, coalitionId: number): Promise<boolean> {
+    const grant = await db.secretariatGrant.findFirst({
+      where: {
+        scope: { in: ['*', String(coalitionId)] },
+        platform: id.platform,
+        externalId: id.userId,
+      },
+      select: { id: true },
+    });
+    return grant !== null;
+  }
 
   async function coalitionOfSpace(
     id: IdentityKey,
@@ -97,17 +131,34 @@ export function peopleService({ db, config }: ServiceDeps) {
           externalId: id.userId,
         },
       },
-      include: { person: { include: { organization: true } } },
+      include: {
+        person: {
+          include: {
+            organization: true,
+            joinRequests: {
+              where: { status: 'PENDING' },
+              include: { organization: true },
+              orderBy: { id: 'desc' },
+              take: 1,
+            },
+          },
+        },
+      },
     });
     if (!identity || identity.person.erasedAt) return null;
     const p = identity.person;
+    const pending = p.joinRequests[0];
     return {
       personId: p.id,
       displayName: p.displayName,
-      role: isAdmin(id) ? 'SECRETARIAT' : p.role,
+      // The database alone says who is secretariat: every instance reads the same answer.
+      role: p.role,
       locale: asLocale(p.locale),
       timezone: p.timezone,
       organization: p.organization ? toOrganizationView(p.organization) : null,
+      pending: pending
+        ? { number: pending.number, organization: toOrganizationView(pending.organization) }
+        : null,
       coalition: toCoalitionView(found.coalition),
       identity: id,
       seen: {
@@ -120,6 +171,7 @@ export function peopleService({ db, config }: ServiceDeps) {
 
   return {
     find,
+    granted,
 
     /** The actor for a first command that has not been written yet: defaults, nothing stored. */
     async provisional(id: IdentityKey, displayName: string): Promise<Actor> {
@@ -136,11 +188,12 @@ export function peopleService({ db, config }: ServiceDeps) {
           };
       return {
         personId: null,
-        displayName,
-        role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
+        displayName: cleanName(displayName),
+        role: (await granted(id, coalition.id)) ? 'SECRETARIAT' : 'MEMBER',
         locale: null,
         timezone: null,
         organization: null,
+        pending: null,
         coalition,
         identity: id,
         seen: null,
@@ -164,12 +217,6 @@ export function peopleService({ db, config }: ServiceDeps) {
       };
       const existing = known?.personId != null ? known : await find(id);
       if (existing && existing.personId !== null) {
-        if (isAdmin(id)) {
-          await db.person.updateMany({
-            where: { id: existing.personId, role: { not: 'SECRETARIAT' } },
-            data: { role: 'SECRETARIAT' },
-          });
-        }
         const was = existing.seen;
         if (
           !was ||
@@ -185,11 +232,13 @@ export function peopleService({ db, config }: ServiceDeps) {
         return { ...existing, seen };
       }
       const found = (await coalitionOfSpace(id, true))!;
+      // A name the platform reports is nobody's input: cleaned of controls and overrides, one line.
+      const displayName = cleanName(hints.displayName).slice(0, 80) || id.userId.slice(0, 80);
       const person = await db.person.create({
         data: {
           coalitionId: found.coalition.id,
-          displayName: hints.displayName.slice(0, 80) || id.userId,
-          role: isAdmin(id) ? 'SECRETARIAT' : 'MEMBER',
+          displayName,
+          role: (await granted(id, found.coalition.id)) ? 'SECRETARIAT' : 'MEMBER',
           identities: {
             create: {
               coalitionId: found.coalition.id,
@@ -207,10 +256,26 @@ export function peopleService({ db, config }: ServiceDeps) {
         locale: null,
         timezone: person.timezone,
         organization: null,
+        pending: null,
         coalition: toCoalitionView(found.coalition),
         identity: id,
         seen,
       };
+    },
+
+    /**
+     * A person acting without a chat request (an answer arriving by mail): as their first
+     * identity would find them; null when erased or unknown.
+     */
+    async actorOf(personId: number): Promise<Actor | null> {
+      const p = await db.person.findUnique({
+        where: { id: personId },
+        select: { erasedAt: true, identities: { orderBy: { createdAt: 'asc' }, take: 1 } },
+      });
+      const identity = p?.identities[0];
+      if (!p || p.erasedAt || !identity) return null;
+      // Exactly as a chat request from that identity would find them (standing, secretariat…).
+      return find({ platform: identity.platform, spaceId: identity.spaceId, userId: identity.externalId });
     },
 
     /** How to write to each of these people (erased people are left out). */
@@ -221,6 +286,39 @@ export function peopleService({ db, config }: ServiceDeps) {
         select: READER_SELECT,
       });
       return rows.map(toReader);
+    },
+
+    /**
+     * The person a command names in a coalition: by platform id (`slack:U123`, which also finds
+     * someone not seen yet as `{ person: null }`) or by display name (refused when several share it).
+     */
+    async lookup(
+      coalitionId: number,
+      spec: PersonSpec,
+    ): Promise<{
+      person: { id: number; displayName: string; role: string; organizationId: number | null } | null;
+      platform?: string;
+      externalId?: string;
+    }> {
+      if (spec.platform && spec.externalId) {
+        const platform = platformName(spec.platform);
+        const identity = await db.identity.findUnique({
+          where: {
+            coalitionId_platform_externalId: { coalitionId, platform, externalId: spec.externalId },
+          },
+          include: { person: true },
+        });
+        const person = identity && !identity.person.erasedAt ? identity.person : null;
+        return { person, platform, externalId: spec.externalId };
+      }
+      const name = spec.name ?? '';
+      const matches = await db.person.findMany({
+        where: { coalitionId, erasedAt: null, displayName: name },
+        take: 2,
+      });
+      if (matches.length === 0) throw new UserError('member.not_found', { name });
+      if (matches.length > 1) throw new UserError('member.ambiguous', { name });
+      return { person: matches[0]! };
     },
   };
 }

@@ -3,11 +3,11 @@
 import type { Prisma } from './db/client.ts';
 
 /**
- * The organisations whose records may be published: verified ones only. Today every organisation
- * counts as verified; membership standing (pending / verified) narrows this filter, here alone.
+ * The organisations whose records may be published: those the secretariat has verified (as member
+ * or observer). A pending or declined organisation's records stay inside the coalition.
  */
 export function publishedOrganizations(): Prisma.OrganizationWhereInput {
-  return {};
+  return { verifiedAt: { not: null } };
 }
 
 /**

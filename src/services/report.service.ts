@@ -25,6 +25,8 @@ export interface AnnualReport {
     byStatus: { MEMBER: number; OBSERVER: number };
     countries: string[];
     joins: number;
+    /** Organisations still waiting for the secretariat's approval on 31 December (not in total). */
+    pending: number;
   };
   commitments: {
     total: number;
@@ -43,12 +45,16 @@ export interface AnnualReport {
     byCountry: Record<string, number>;
     byOrgType: Record<(typeof ORG_TYPES)[number] | 'UNKNOWN', number>;
     mostUseful: { id: string; title: string; useful: number }[];
+    /** Shared by people whose membership is not approved (counted in total, under UNKNOWN). */
+    unverified: number;
   };
   meetings: {
     total: number;
     byKind: Record<(typeof MEETING_KINDS)[number], number>;
     rsvps: { YES: number; MAYBE: number; NO: number };
     observers: { YES: number; MAYBE: number; NO: number };
+    /** Answers from people not yet approved (counted with the observers). */
+    unverified: number;
     cancelled: number;
   };
   exchanges: {
@@ -115,8 +121,19 @@ export function reportService({ db, clock }: ServiceDeps) {
       const inYear = { gte: start, lt: end };
       const before = { lt: end };
 
-      // Members: organisations existing by the end of the year.
-      const orgWhere = { coalitionId, createdAt: before };
+      // Members: organisations by their standing on 31 December: verified by then (member or
+      // observer) count; those still pending then are counted apart.
+      const orgWhere = { coalitionId, verifiedAt: before };
+      const pending = await db.organization.count({
+        where: {
+          coalitionId,
+          createdAt: before,
+          AND: [
+            { OR: [{ verifiedAt: null }, { verifiedAt: { gte: end } }] },
+            { OR: [{ declinedAt: null }, { declinedAt: { gte: end } }] },
+          ],
+        },
+      });
       const byType = zeros(ORG_TYPES);
       for (const g of await db.organization.groupBy({
         by: ['type'],
@@ -233,7 +250,15 @@ export function reportService({ db, clock }: ServiceDeps) {
         year,
         coalition: { name: c.name, timezone: c.timezone },
         generatedAt: now.toISOString(),
-        members: { total: byStatus.MEMBER + byStatus.OBSERVER, people, byType, byStatus, countries, joins },
+        members: {
+          total: byStatus.MEMBER + byStatus.OBSERVER,
+          people,
+          byType,
+          byStatus,
+          countries,
+          joins,
+          pending,
+        },
         commitments: {
           total: await db.commitment.count({ where: comWhere }),
           loggedThisYear: await db.commitment.count({ where: { coalitionId, createdAt: inYear } }),
@@ -267,12 +292,14 @@ export function reportService({ db, clock }: ServiceDeps) {
             title: l.title,
             useful: l.usefulCount,
           })),
+          unverified: await db.learning.count({ where: { ...lWhere, verified: false } }),
         },
         meetings: {
           total: Object.values(byKind).reduce((a, b) => a + b, 0),
           byKind,
           rsvps,
           observers,
+          unverified: await db.rsvp.count({ where: { meeting: mWhere, verified: false } }),
           cancelled: await db.meeting.count({
             where: { coalitionId, cancelledAt: { not: null }, startsAt: inYear },
           }),

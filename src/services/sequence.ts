@@ -1,6 +1,6 @@
 import type { DbOrTx } from './db/client.ts';
 
-type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'indicatorSeq';
+type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'joinSeq' | 'indicatorSeq';
 
 /**
  * Next short-id number in a coalition (L12, C7, M3, I2). The increment is one row update inside the

@@ -62,22 +62,38 @@ export interface CoalitionView {
   reminderOffsets: number[];
 }
 
+export type StandingName = 'MEMBER' | 'OBSERVER';
+export const STANDINGS = ['MEMBER', 'OBSERVER'] as const satisfies readonly StandingName[];
+
 export interface OrganizationView {
   id: number;
   name: string;
   type: OrgTypeName;
+  /** Its standing is observer (meaningful once verified). */
   observer: boolean;
   country: string | null;
+  /** Approved by the secretariat; false while pending. */
+  verified: boolean;
+}
+
+/** A join request still waiting to be settled. */
+export interface PendingJoin {
+  number: number;
+  organization: OrganizationView;
 }
 
 export interface Actor {
   /** null until the person is first written (a failed first command writes nothing). */
   personId: number | null;
   displayName: string;
+  /** SECRETARIAT or MEMBER, as the database says (the same on every instance). */
   role: RoleName;
   locale: Locale | null;
   timezone: string | null;
+  /** The organisation whose membership was approved; null while none is. */
   organization: OrganizationView | null;
+  /** A request to join that waits for approval, if any. */
+  pending: PendingJoin | null;
   coalition: CoalitionView;
   identity: IdentityKey;
   /** What the platform reported last time (stored with the identity), to notice changes. */
@@ -91,4 +107,9 @@ export interface Reader {
   timeZone: string;
 }
 
-export const isObserver = (a: Actor): boolean => a.role === 'OBSERVER' || Boolean(a.organization?.observer);
+export const isSecretariat = (a: Actor): boolean => a.role === 'SECRETARIAT';
+/** An approved membership in a verified organisation (of either standing). */
+export const isApproved = (a: Actor): boolean => Boolean(a.organization?.verified);
+/** Counted apart at meetings: an observer organisation's people, and anyone not yet approved. */
+export const isObserver = (a: Actor): boolean =>
+  !isSecretariat(a) && (a.role === 'OBSERVER' || !isApproved(a) || Boolean(a.organization?.observer));

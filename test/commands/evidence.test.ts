@@ -89,7 +89,7 @@ describe.each(PROVIDERS)('indicators, measurements and milestones on %s', (provi
       );
       expect(typed.fieldErrors).toEqual({
         baseline: 'must be a number, such as 42 or 12.5',
-        baseline_date: 'write the date as 2026-12-03',
+        baseline_date: 'write the date as 2027-03-31',
       });
       const far = await h.run(
         'maria',

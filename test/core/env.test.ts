@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/core/env.ts';
 
@@ -32,8 +33,39 @@ describe('loadEnv', () => {
     [{ DOCKET_API_TOKEN: 'short' }, 'DOCKET_API_TOKEN'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
     [{ DISCORD_TOKEN: 'abc' }, 'DISCORD_APPLICATION_ID'],
+    [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://u:p@mail.example.org:587' }, 'DOCKET_MAIL_FROM'],
+    [{ DOCKET_MAIL_FROM: 'Docket, Team <a@b.org>' }, 'DOCKET_MAIL_FROM'],
+    [{ DOCKET_MAIL_FROM: 'nobody' }, 'DOCKET_MAIL_FROM'],
+    [{ DOCKET_INBOUND_MAIL_SECRET: 'short' }, 'DOCKET_INBOUND_MAIL_SECRET'],
+    [{ DOCKET_PUBLIC_URL: 'ftp://docket.example.org' }, 'DOCKET_PUBLIC_URL'],
+    [{ DOCKET_DKIM_PRIVATE_KEY: 'not-a-key-nor-a-file' }, 'DOCKET_DKIM_PRIVATE_KEY'],
+    [{ DOCKET_DKIM_SELECTOR: 'two words' }, 'DOCKET_DKIM_SELECTOR'],
   ])('stops on %o naming %s', (source, name) => {
     expect(() => loadEnv(source)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+
+  it('reads the mail settings: SMTP with its sender, a public URL, a DKIM key given inline', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const env = loadEnv({
+      SMTP_URL: 'smtps://docket:secret@mail.example.org:465',
+      DOCKET_MAIL_FROM: 'OGP Justice Coalition <docket@example.org>',
+      DOCKET_PUBLIC_URL: 'https://docket.example.org/',
+      DOCKET_INBOUND_MAIL_SECRET: 'a-long-enough-inbound-secret',
+      // As a one-line secret store keeps it: newlines written as \n.
+      DOCKET_DKIM_PRIVATE_KEY: pem.replace(/\n/g, '\\n'),
+    });
+    expect(env).toMatchObject({
+      SMTP_URL: 'smtps://docket:secret@mail.example.org:465',
+      DOCKET_MAIL_FROM: 'OGP Justice Coalition <docket@example.org>',
+      DOCKET_PUBLIC_URL: 'https://docket.example.org',
+      DOCKET_DKIM_SELECTOR: 'docket',
+    });
+    expect(env.DOCKET_DKIM_PRIVATE_KEY).toBe(pem);
+    // Without SMTP, mail goes to files: nothing else is required.
+    expect(loadEnv({}).SMTP_URL).toBeUndefined();
   });
 
   it('never echoes a secret in its message', () => {

@@ -67,16 +67,33 @@ export async function generateYear(
   const cid = coalition.id;
   const base = 1_000_000 * (o.seed % 1000);
 
-  const orgs = Array.from({ length: s.organizations }, (_, i) => ({
-    id: base + i + 1,
-    coalitionId: cid,
-    name: `Org ${i}`,
-    nameKey: `org ${i}`,
-    type: r.pick(ORG_TYPES),
-    status: r.next() < 0.15 ? ('OBSERVER' as const) : ('MEMBER' as const),
-    country: r.next() < 0.9 ? r.pick(COUNTRIES) : null,
-    createdAt: r.next() < 0.8 ? before() : when(),
-  }));
+  // Most organisations are approved when created; some days later (perhaps after the year ends),
+  // some are still pending, and some pending ones were declined.
+  const days = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+  const orgs = Array.from({ length: s.organizations }, (_, i) => {
+    const createdAt = r.next() < 0.8 ? before() : when();
+    const v = r.next();
+    const verifiedAt = v < 0.75 ? createdAt : v < 0.87 ? days(createdAt, 1 + r.int(60)) : null;
+    return {
+      id: base + i + 1,
+      coalitionId: cid,
+      name: `Org ${i}`,
+      nameKey: `org ${i}`,
+      type: r.pick(ORG_TYPES),
+      status: r.next() < 0.15 ? ('OBSERVER' as const) : ('MEMBER' as const),
+      country: r.next() < 0.9 ? r.pick(COUNTRIES) : null,
+      createdAt,
+      verifiedAt,
+      declinedAt: verifiedAt === null && r.next() < 0.4 ? days(createdAt, 1 + r.int(90)) : null,
+    };
+  });
+  // Boundaries: approved in the last minute of the year counts; at midnight it was still pending.
+  orgs[0]!.createdAt = before();
+  orgs[0]!.verifiedAt = local(11, 31, 23, 59);
+  orgs[0]!.declinedAt = null;
+  orgs[1]!.createdAt = before();
+  orgs[1]!.verifiedAt = new Date(new TZDate(o.year + 1, 0, 1, 0, 0, o.zone).getTime());
+  orgs[1]!.declinedAt = null;
   await bulkInsert(url, 'Organization', orgs);
   const people = Array.from({ length: s.people }, (_, i) => {
     const org = r.pick(orgs);
@@ -166,6 +183,8 @@ export async function generateYear(
       orgType: r.next() < 0.95 ? org.type : null,
       usefulCount: r.next() < 0.2 ? r.int(30) : 0,
       createdAt: when(),
+      // Shared while the author's membership waited for approval.
+      verified: r.next() >= 0.05,
     };
   });
   // Boundaries: the last minute of the year counts; the first minute of the next does not.
@@ -207,7 +226,9 @@ export async function generateYear(
       meetingId: m.id,
       personId: p.id,
       answer: r.pick(['YES', 'MAYBE', 'NO'] as const),
-      observer: p.role === 'OBSERVER',
+      ...(r.next() < 0.05
+        ? { observer: true, verified: false }
+        : { observer: p.role === 'OBSERVER', verified: true }),
     }));
   });
   await bulkInsert(

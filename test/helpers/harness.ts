@@ -9,7 +9,12 @@ import type { JobContext } from '../../src/jobs/context.ts';
 import { createLogger } from '../../src/core/log.ts';
 import { createDb, type Db } from '../../src/services/db/client.ts';
 import { migrate } from '../../src/services/db/migrator.ts';
-import { createServices, defaultServiceConfig, type Services } from '../../src/services/index.ts';
+import {
+  createServices,
+  defaultServiceConfig,
+  type MailConfig,
+  type Services,
+} from '../../src/services/index.ts';
 import { freshDatabase, type Provider, type TestDatabase } from './databases.ts';
 
 export class TestClock {
@@ -47,7 +52,10 @@ export interface Harness {
       | 'votes'
       | 'updates'
       | 'audit'
-      | 'linkCodes',
+      | 'linkCodes'
+      | 'joinRequests'
+      | 'apiTokens'
+      | 'grants',
       number
     >
   >;
@@ -69,6 +77,8 @@ export async function harness(
     locale?: 'en' | 'fr' | 'es';
     db?: TestDatabase;
     encryptionKey?: Buffer;
+    /** Mail settings (sending address, public URL); mail itself needs a platform attached. */
+    mail?: Partial<MailConfig>;
   } = {},
 ): Promise<Harness> {
   const database = o.db ?? (await freshDatabase(provider));
@@ -83,13 +93,16 @@ export async function harness(
     defaultTimezone: o.timezone ?? 'Europe/Paris',
     defaultLocale: o.locale ?? 'en',
     encryptionKey: o.encryptionKey,
+    mail: { ...defaultServiceConfig().mail, ...o.mail },
   });
-  const start = () => {
+  // As src/app.ts does: DOCKET_ADMINS (here `admins`) is written to the database at start.
+  const start = async () => {
     const services = createServices(createDb(database.url), config, clock);
+    await services.transaction((s) => s.secretariat.bootstrap([...config.admins]));
     return { services, docket: new Docket(commands, services, log) };
   };
   const platforms: Platform[] = [];
-  let current = start();
+  let current = await start();
   const db = createDb(database.url);
   const h: Harness = {
     url: database.url,
@@ -133,6 +146,9 @@ export async function harness(
         rsvps,
         audit,
         linkCodes,
+        joinRequests,
+        apiTokens,
+        grants,
       ] = await Promise.all([
         db.coalition.count(),
         db.chatSpace.count(),
@@ -147,6 +163,9 @@ export async function harness(
         db.rsvp.count(),
         db.auditEntry.count(),
         db.linkCode.count(),
+        db.joinRequest.count(),
+        db.apiToken.count(),
+        db.secretariatGrant.count(),
       ]);
       return {
         coalitions,
@@ -162,6 +181,9 @@ export async function harness(
         rsvps,
         audit,
         linkCodes,
+        joinRequests,
+        apiTokens,
+        grants,
       };
     },
     attach(platform) {
@@ -182,7 +204,7 @@ export async function harness(
     async restart() {
       await current.docket.drain();
       await current.services.close();
-      current = start();
+      current = await start();
       for (const p of platforms) current.docket.attach(p);
     },
     async close() {
@@ -195,16 +217,38 @@ export async function harness(
   return h;
 }
 
-/** Joins a person to an organisation (the usual first step). */
+/**
+ * Joins a person to an organisation, approved (the usual first step): the person asks with
+ * /member join, then the console secretariat (`sec` by default) approves the request, setting a new
+ * organisation's standing to `role`. A secretariat person's own request settles itself.
+ */
 export async function joined(
   h: Harness,
   person: string,
   org = 'Ministry of Justice',
   type = 'government',
   role = 'member',
+  approver = 'sec',
 ) {
   const outcome = await h.run(person, `/member join organization:"${org}" type:${type} role:${role}`);
   if (!outcome.ok) throw new Error(`join failed: ${JSON.stringify(outcome.reply)}`);
+  const request = await h.db.joinRequest.findFirst({
+    where: {
+      status: 'PENDING',
+      person: { identities: { some: { platform: 'CONSOLE', externalId: person } } },
+    },
+    include: { organization: true },
+    orderBy: { id: 'desc' },
+  });
+  if (!request) return;
+  const standing = request.organization.verifiedAt ? '' : ` standing:${role}`;
+  const approved = await h.run(approver, `/member approve J${request.number}${standing}`);
+  if (!approved.ok) throw new Error(`approval failed: ${JSON.stringify(approved.reply)}`);
+  // The request's notices (to those who settle, to the requester) are this step's own business:
+  // tests that count the outbox start from a clean one. test/commands/member.test.ts checks them.
+  await h.db.outboxMessage.deleteMany({
+    where: { kind: { in: ['member.request', 'member.settled'] }, key: { startsWith: 'join' } },
+  });
 }
 
 /** Polls until `check` returns true (hooks cannot use expect.poll). */

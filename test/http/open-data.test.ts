@@ -163,6 +163,12 @@ describe.each(PROVIDERS)('open data and the public page on %s', (provider) => {
       'carla',
       '/learning share title:"Court dashboards" summary:"Weekly dashboards shortened detention." themes:justice_data',
     );
+    // An organisation the secretariat has not verified: its people may share, nothing is published.
+    await must('pat', '/member join organization:"Unvetted Institute" type:civil_society');
+    await must(
+      'pat',
+      '/learning share title:"Unvetted claims" summary:"Shared before the secretariat verified us." themes:justice_data url:https://unvetted.example.org',
+    );
     await must(
       'wanjiru',
       '/meeting schedule title:"Justice data working group" start:"2026-04-03 15:00" duration:90 link:https://meet.example.org/secret-room agenda:"Survey results"',
@@ -336,7 +342,7 @@ describe.each(PROVIDERS)('open data and the public page on %s', (provider) => {
   );
 
   it.skipIf(!available(provider))(
-    'never publishes people, join links, organisers, agendas or answers',
+    'never publishes people, join links, organisers, agendas or answers, nor unverified organisations',
     async () => {
       const bodies = await Promise.all(
         [
@@ -355,7 +361,11 @@ describe.each(PROVIDERS)('open data and the public page on %s', (provider) => {
         expect(body).not.toContain('meet.example.org');
         expect(body).not.toContain('Survey results');
         expect(body).not.toMatch(/rsvp|organi[sz]er/i);
+        expect(body).not.toMatch(/Unvetted/);
       }
+      expect(await h.db.learning.count()).toBe(3);
+      const learnings = (await (await get('/open/justice/learnings.json')).json()) as { id: string }[];
+      expect(learnings.map((l) => l.id)).toEqual(['L1', 'L2']);
     },
   );
 

@@ -77,9 +77,20 @@ describe('npm run import:commitments and npm run export', () => {
   it('imports idempotently on the OGP id, dry-runs without writing, refuses a bad file writing nothing', async () => {
     const file = path.join(dir, 'irm.csv');
     writeFileSync(file, IRM);
-    const dry = run('import-commitments', [file, '--dry-run']);
+    // A fresh database has no coalition yet: creating one is asked for explicitly, and a dry run
+    // only says it would.
+    const refused = run('import-commitments', [file]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      'docket: no coalition has the slug "justice": check it, or pass --create-coalition to create it\n',
+    );
+    const dry = run('import-commitments', [file, '--dry-run', '--create-coalition']);
+    expect(dry.stderr).toContain('dry run: would create the coalition "justice"');
     expect(dry.stdout).toContain('dry run: would have created 3, updated 0, rejected 2');
-    const first = run('import-commitments', [file]);
+    const probe = createDb(env.DATABASE_URL);
+    expect(await probe.coalition.count()).toBe(0);
+    await probe.$disconnect();
+    const first = run('import-commitments', [file, '--create-coalition']);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('created 3, updated 0, rejected 2');
     expect(first.stdout).toContain('  line 4: OGP id KE0034 appears again (first on line 2)');
@@ -87,9 +98,11 @@ describe('npm run import:commitments and npm run export', () => {
     expect(second.stdout).toContain('created 0, updated 3, rejected 2');
     const broken = path.join(dir, 'broken.csv');
     writeFileSync(broken, Buffer.from([0xff, 0xfe, 0x00]));
-    const refused = run('import-commitments', [broken]);
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe('docket: the file is not UTF-8 text: save it as "CSV UTF-8" and try again\n');
+    const unreadable = run('import-commitments', [broken]);
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stderr).toBe(
+      'docket: the file is not UTF-8 text: save it as "CSV UTF-8" and try again\n',
+    );
     const db = createDb(env.DATABASE_URL);
     expect(await db.commitment.count()).toBe(3);
     expect(

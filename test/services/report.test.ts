@@ -35,7 +35,14 @@ const localMonth = (d: Date) => String(new TZDate(d.getTime(), ZONE).getMonth() 
 type Generated = Awaited<ReturnType<typeof generateYear>>;
 
 function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'> {
-  const orgs = g.orgs.filter((o) => o.createdAt < end);
+  // By standing on 31 December: approved by then; still pending then is counted apart.
+  const orgs = g.orgs.filter((o) => o.verifiedAt !== null && o.verifiedAt < end);
+  const pending = g.orgs.filter(
+    (o) =>
+      o.createdAt < end &&
+      (o.verifiedAt === null || o.verifiedAt >= end) &&
+      (o.declinedAt === null || o.declinedAt >= end),
+  );
   const commitments = g.commitments.filter((c) => c.createdAt < end);
   const ids = new Set(commitments.map((c) => c.id));
   const updatesInYear = g.updates.filter((u) => within(u.createdAt));
@@ -55,6 +62,7 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
       byStatus: count(orgs, (o) => o.status, ['MEMBER', 'OBSERVER']) as AnnualReport['members']['byStatus'],
       countries: [...new Set(orgs.map((o) => o.country).filter((c): c is string => c !== null))].sort(),
       joins: g.people.filter((p) => within(p.joinedAt)).length,
+      pending: pending.length,
     },
     commitments: {
       total: commitments.length,
@@ -95,6 +103,7 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
         .sort((a, b) => b.usefulCount - a.usefulCount || a.number - b.number)
         .slice(0, 5)
         .map((l) => ({ id: Ref.learning(l.number), title: l.title, useful: l.usefulCount })),
+      unverified: learnings.filter((l) => !l.verified).length,
     },
     meetings: {
       total: held.length,
@@ -109,6 +118,7 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
         (a) => a.answer,
         ['YES', 'MAYBE', 'NO'],
       ) as AnnualReport['meetings']['observers'],
+      unverified: answers.filter((a) => !a.verified).length,
       cancelled: g.meetings.filter((m) => m.cancelledAt !== null && within(m.startsAt)).length,
     },
     exchanges: {
@@ -231,6 +241,20 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
       expect(report.indicators.measured).toBeGreaterThan(0);
       expect(report.indicators.items.some((i) => i.value === null)).toBe(true);
       expect(report.milestones.overdue).toBeGreaterThan(0);
+    },
+  );
+
+  it.skipIf(!available(provider))(
+    'counts organisations by their standing on 31 December: approved at 23:59 counts, at midnight it was pending',
+    async () => {
+      const report = await h.services.reports.annual(g.coalitionId, YEAR);
+      const next = await h.services.reports.annual(g.coalitionId, YEAR + 1);
+      expect(report.members.pending).toBeGreaterThan(0);
+      expect(report.members.total + report.members.pending).toBeLessThan(g.orgs.length);
+      expect(next.members.total).toBeGreaterThan(report.members.total);
+      // The organisation approved at midnight is pending in YEAR and verified in YEAR + 1.
+      const atMidnight = g.orgs[1]!;
+      expect(atMidnight.verifiedAt!.toISOString()).toBe('2026-12-31T23:00:00.000Z');
     },
   );
 

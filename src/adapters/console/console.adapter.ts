@@ -8,6 +8,7 @@ import type { Docket } from '../../core/docket.ts';
 import { translator, type Locale, type Translate } from '../../core/i18n/index.ts';
 import type { Conversation, Form, InboundEvent, Outgoing, Platform, Speaker } from '../../core/platform.ts';
 import { attachmentBytes, type Button } from '../../core/reply.ts';
+import { neutralize } from '../../core/text.ts';
 import { localeOfHint } from '../../core/locales.ts';
 import { toText } from './render.ts';
 
@@ -81,7 +82,8 @@ export class ConsoleSession {
     const input = line.trim();
     if (input === '') return true;
     if (/^\/?(quit|exit)$/i.test(input)) return false;
-    const as = /^\/as\s+(\S{1,40})$/i.exec(input);
+    // A console name is a platform id: printable, with no controls or direction overrides.
+    const as = /^\/as\s+([^\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]{1,40})$/i.exec(input);
     if (as) {
       this.person = as[1]!;
       this.io.write(this.t('console.now_as', { person: this.person }));
@@ -151,7 +153,10 @@ export class ConsoleSession {
       for (const f of fields) {
         const hint = f.options ? ` (${f.options.map((o) => o.label).join(' | ')})` : '';
         const shown = values[f.key] ?? f.initial;
-        const question = `${f.label}${f.required ? '' : ` [${t('console.form_optional')}]`}${hint}${shown ? ` [${shown}]` : ''}: `;
+        // A pre-filled value may be member text: nothing in it may act on the terminal.
+        const question = neutralize(
+          `${f.label}${f.required ? '' : ` [${t('console.form_optional')}]`}${hint}${shown ? ` [${shown.replace(/\s+/g, ' ')}]` : ''}: `,
+        );
         const answer = await ask(question);
         if (answer === null || answer.trim() === '/cancel') {
           this.io.write(t('console.form_cancelled'));
@@ -175,7 +180,7 @@ export class ConsoleSession {
       this.io.write(
         [
           t('console.form_fix'),
-          ...Object.entries(errors).map(([key, problem]) => `  • ${key}: ${problem}`),
+          ...Object.entries(errors).map(([key, problem]) => `  • ${key}: ${neutralize(problem)}`),
         ].join('\n'),
       );
       fields = form.fields.filter((f) => f.key in errors);
@@ -280,9 +285,11 @@ export function consolePlatform(io: Pick<ConsoleIO, 'write' | 'color' | 'filesDi
     capabilities: { threads: false, events: false },
     async send(to, message) {
       const t = translator(message.locale);
-      const where = to.userId
-        ? t('console.to_person', { person: to.userId })
-        : t('console.in_channel', { channel: to.channelId ?? '' });
+      const where = neutralize(
+        to.userId
+          ? t('console.to_person', { person: to.userId })
+          : t('console.in_channel', { channel: to.channelId ?? '' }),
+      );
       const saved = saveFiles(io.filesDir, message);
       io.write(`📬 ${where}\n${toText(message, { color: io.color, saved })}`);
       return { channelId: to.channelId ?? `@${to.userId}`, messageId: String(++sent) };

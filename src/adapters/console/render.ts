@@ -26,13 +26,15 @@ const ANSI = {
 const TONE_COLOR = { info: ANSI.cyan, success: ANSI.green, warning: ANSI.yellow, error: ANSI.red } as const;
 const TONE_MARK = { info: '•', success: '✓', warning: '!', error: '✗' } as const;
 
-const oneLine = (s: string) => neutralize(s.replace(/\s*[\r\n]+\s*/g, ' '));
+// Tabs become spaces too: nothing but our own colours and line breaks reaches the terminal.
+const safe = (s: string) => neutralize(s.replace(/\t/g, ' '));
+const oneLine = (s: string) => safe(s.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' '));
 
 export function toText(message: Outgoing, o: TextOptions): string {
   const { reply } = message;
   const paint = (code: string, s: string) => (o.color ? `${code}${s}${ANSI.reset}` : s);
   const flat = (text: RichText) =>
-    neutralize(
+    safe(
       renderSpans(text, {
         time: (at) => formatInstant(at, message.locale, message.timeZone),
         link: (url, label) => (label ? `${label} <${url}>` : url),
@@ -51,7 +53,7 @@ export function toText(message: Outgoing, o: TextOptions): string {
     );
   }
   for (const a of reply.attachments ?? [])
-    out.push(paint(ANSI.dim, `  📎 ${o.saved?.[a.filename] ?? a.filename}`));
+    out.push(paint(ANSI.dim, `  📎 ${oneLine(o.saved?.[a.filename] ?? a.filename)}`));
   if (reply.buttons?.length) {
     const first = o.firstButton ?? 1;
     out.push(

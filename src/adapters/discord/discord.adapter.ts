@@ -34,7 +34,7 @@ import {
 } from '../../core/platform.ts';
 import { attachmentBytes } from '../../core/reply.ts';
 import { cut } from '../../core/text.ts';
-import { decodeButton, toDiscordMessage } from './message.ts';
+import { decodeButton, defuse, toDiscordMessage } from './message.ts';
 import { DISCORD_FORMS, PendingForms } from './modal.ts';
 
 export interface DiscordOptions {
@@ -255,12 +255,13 @@ export function createDiscordAdapter(docket: Docket, log: Logger, o: DiscordOpti
     };
   };
 
+  // Member text in an event shows as written, but cannot form a mention.
   const eventBody = (e: MirroredEvent) => ({
-    name: cut(e.title, 100),
+    name: cut(defuse(e.title), 100),
     scheduled_start_time: e.startsAt.toISOString(),
     scheduled_end_time: e.endsAt.toISOString(),
-    entity_metadata: { location: cut(e.location || '—', 100) },
-    ...(e.description ? { description: cut(e.description, 1000) } : {}),
+    entity_metadata: { location: cut(defuse(e.location || '—'), 100) },
+    ...(e.description ? { description: cut(defuse(e.description), 1000) } : {}),
   });
 
   return {

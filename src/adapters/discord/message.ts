@@ -23,7 +23,15 @@ export interface DiscordMessage {
 
 const TONE = { info: 0x1d3c5a, success: 0x2e7d32, warning: 0xf9a825, error: 0xc62828 } as const;
 // Markdown that would format or mention: shown literally.
-const escape = (s: string) => s.replace(/([\\*_~`|>#[\]()-])/g, '\\$1').replace(/@/g, '@\u200b');
+const escape = (s: string) => s.replace(/([\\*_~`|<>#[\]()-])/g, '\\$1').replace(/@/g, '@\u200b');
+/**
+ * Places where Discord shows text without markdown escapes (titles, footers, field names, button
+ * labels): a zero-width space after @ and < keeps every mention form (@everyone, <@1>, <#1>, <@&1>,
+ * <t:…>) from being formed, and shows the same characters.
+ */
+export const defuse = (s: string) => s.replace(/([@<])/g, '$1\u200b');
+/** Only web links are links: anything else is shown as text. */
+const isWebLink = (url: string) => /^https?:\/\/[^\s]/i.test(url);
 
 export function markdown(text: RichText): string {
   return renderSpans(
@@ -33,7 +41,12 @@ export function markdown(text: RichText): string {
         const unix = Math.floor(at.getTime() / 1000);
         return `<t:${unix}:F> (<t:${unix}:R>)`;
       },
-      link: (url, label) => (label ? `[${escape(label)}](${url.replace(/\)/g, '%29')})` : url),
+      // A link shows escaped text (its label, or the address itself) and points to the address:
+      // nothing in either can form a mention.
+      link: (url, label) =>
+        isWebLink(url)
+          ? `[${escape(label ?? url)}](${url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+          : escape(label ? `${label} (${url})` : url),
     },
   );
 }
@@ -63,14 +76,16 @@ export function decodeButton(customId: string): ButtonPress | null {
 
 export function toDiscordMessage(reply: Reply): DiscordMessage {
   const embed: APIEmbed = { color: TONE[reply.tone ?? 'info'] };
-  if (reply.title) embed.title = cut(reply.title, 256);
+  if (reply.title) embed.title = cut(defuse(reply.title), 256);
   const description = (reply.lines ?? []).map(markdown).join('\n');
   if (description) embed.description = cut(description, 4096);
   if (reply.fields?.length)
-    embed.fields = reply.fields
-      .slice(0, 25)
-      .map((f) => ({ name: cut(f.label, 256), value: cut(markdown(f.value), 1024) || '—', inline: true }));
-  if (reply.footer) embed.footer = { text: cut(reply.footer, 2048) };
+    embed.fields = reply.fields.slice(0, 25).map((f) => ({
+      name: cut(defuse(f.label), 256),
+      value: cut(markdown(f.value), 1024) || '—',
+      inline: true,
+    }));
+  if (reply.footer) embed.footer = { text: cut(defuse(reply.footer), 2048) };
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const b of reply.buttons ?? []) {
     const custom_id = encodeButton(b);
@@ -78,7 +93,7 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
     buttons.push({
       type: ComponentType.Button,
       custom_id,
-      label: cut(b.label, 80),
+      label: cut(defuse(b.label), 80),
       style:
         b.style === 'primary'
           ? ButtonStyle.Primary

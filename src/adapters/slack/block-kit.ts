@@ -1,7 +1,8 @@
 // Neutral reply → Slack Block Kit. Pure, tested against exact JSON. Times become Slack date tokens
 // so every reader sees their own zone. Member text is escaped everywhere Slack parses markup (the
 // top-level `text` included, which notifications and previews use), so it cannot mention anyone,
-// link to a channel or disguise a link.
+// link to a channel or disguise a link; mrkdwn objects are `verbatim`, so Slack does not turn plain
+// words such as @channel or #general into mentions either. Only http(s) links become links.
 import type { Outgoing } from '../../core/platform.ts';
 import { renderSpans, type Button, type RichText } from '../../core/reply.ts';
 import { cut } from '../../core/text.ts';
@@ -24,17 +25,26 @@ export function slackDate(at: Date, reader: Reader): string {
   return `<!date^${unix}^{date_short_pretty} {time}|${escape(formatInstant(at, reader.locale, reader.timeZone))}>`;
 }
 
-const safeUrl = (url: string) => url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
+const safeUrl = (url: string) =>
+  url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\s/g, '%20');
+/** Only web links are links: anything else (`!channel`, `@U1`, `javascript:`) is shown as text. */
+const isWebLink = (url: string) => /^https?:\/\/[^\s]/i.test(url);
 
 export function mrkdwn(text: RichText, reader: Reader): string {
   return renderSpans(
     typeof text === 'string' ? escape(text) : text.map((s) => (typeof s === 'string' ? escape(s) : s)),
     {
       time: (at) => slackDate(at, reader),
-      link: (url, label) => `<${safeUrl(url)}${label ? `|${escape(label)}` : ''}>`,
+      link: (url, label) =>
+        isWebLink(url)
+          ? `<${safeUrl(url)}${label ? `|${escape(label)}` : ''}>`
+          : escape(label ? `${label} (${url})` : url),
     },
   );
 }
+
+/** A mrkdwn text object Slack shows as given: no automatic mentions or channel links. */
+const md = (text: string): Block => ({ type: 'mrkdwn', text, verbatim: true });
 
 /** The top-level `text`: plain words, but Slack still parses it, so it is escaped too. */
 const plain = (text: RichText, reader: Reader) =>
@@ -104,12 +114,12 @@ function sections(lines: string[]): Block[] {
   let current: string | null = null;
   for (const piece of pieces) {
     if (current !== null && current.length + 1 + piece.length > LIMIT) {
-      out.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      out.push({ type: 'section', text: md(current) });
       current = null;
     }
     current = current === null ? piece : `${current}\n${piece}`;
   }
-  if (current) out.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  if (current) out.push({ type: 'section', text: md(current) });
   return out;
 }
 
@@ -123,10 +133,9 @@ export function toBlockKit(message: Outgoing): SlackMessage {
   for (let i = 0; i < fields.length; i += 10) {
     blocks.push({
       type: 'section',
-      fields: fields.slice(i, i + 10).map((f) => ({
-        type: 'mrkdwn',
-        text: cut(`*${escape(f.label)}*\n${mrkdwn(f.value, message)}`, 2000),
-      })),
+      fields: fields
+        .slice(i, i + 10)
+        .map((f) => md(cut(`*${escape(f.label)}*\n${mrkdwn(f.value, message)}`, 2000))),
     });
   }
   const buttons = reply.buttons ?? [];
@@ -135,8 +144,7 @@ export function toBlockKit(message: Outgoing): SlackMessage {
       type: 'actions',
       elements: buttons.slice(i, i + 25).map((b, j) => buttonElement(b, i + j)),
     });
-  if (reply.footer)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(reply.footer) }] });
+  if (reply.footer) blocks.push({ type: 'context', elements: [md(escape(reply.footer))] });
   const text =
     [reply.title ? escape(reply.title) : '', ...(reply.lines ?? []).map((l) => plain(l, message))]
       .filter(Boolean)

@@ -257,6 +257,10 @@ describe('commands through INTERACTION_CREATE', () => {
 describe('buttons', () => {
   it('updates the shared message with live counts', async () => {
     await run(luc, 'member', 'join', { organization: 'Dejusticia', type: 'CIVIL_SOCIETY' });
+    // The secretariat approves the new organisation with the card's button, through discord.js.
+    const approved = await send(buttonPress(ana, 'r:member:approve:id:J2 standing:member'));
+    expect((approved.data?.embeds as Json[])[0]!.title).toBe('J2 · luc → Dejusticia');
+    expect(approved.data?.allowed_mentions).toEqual({ parse: [] });
     const cb = await send(buttonPress(luc, 'r:meeting:rsvp:id:M2 answer:yes'));
     expect(cb.type).toBe(InteractionResponseType.UpdateMessage);
     const labels = ((cb.data?.components as Json[])[0]!.components as Json[]).map((b) => b.label);

@@ -20,7 +20,7 @@ describe('toDiscordMessage', () => {
           color: 0x2e7d32,
           title: 'L3 · Access *to* justice',
           description: 'Shared by @\u200beveryone\nSince <t:1796306400:F> (<t:1796306400:R>)',
-          fields: [{ name: 'Link', value: '[report](https://example.org/a_(b%29)', inline: true }],
+          fields: [{ name: 'Link', value: '[report](https://example.org/a_%28b%29)', inline: true }],
           footer: { text: 'L3 · /learning show L3' },
         },
       ],

@@ -39,11 +39,13 @@ describe('toBlockKit', () => {
           text: {
             type: 'mrkdwn',
             text: 'Agenda: &lt;!channel&gt; &amp; more\nStarts <!date^1796306400^{date_short_pretty} {time}|Thu 3 Dec 2026, 14:00 UTC>',
+            // Verbatim: Slack does not turn plain words like @channel or #general into mentions.
+            verbatim: true,
           },
         },
         {
           type: 'section',
-          fields: [{ type: 'mrkdwn', text: '*Link*\n<https://meet.example.org/a%7Cb|join>' }],
+          fields: [{ type: 'mrkdwn', text: '*Link*\n<https://meet.example.org/a%7Cb|join>', verbatim: true }],
         },
         {
           type: 'actions',
@@ -57,7 +59,10 @@ describe('toBlockKit', () => {
             },
           ],
         },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'M3 · organised in Europe/Paris' }] },
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: 'M3 · organised in Europe/Paris', verbatim: true }],
+        },
       ],
     });
   });

@@ -89,7 +89,7 @@ describe('Slack OAuth', () => {
 
   it('answers each workspace with its own token, and keeps their data apart', async () => {
     const shared = await slash('T1', 'UA', 'member', 'join "Ministry" type:government');
-    expect(JSON.stringify(shared)).toContain('Welcome to Ministry');
+    expect(JSON.stringify(shared)).toContain('Request J1 sent');
     await slash(
       'T1',
       'UA',

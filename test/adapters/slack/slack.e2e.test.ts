@@ -73,13 +73,36 @@ beforeEach(() => {
 describe('Slack slash commands', () => {
   it('runs every command end to end and answers through response_url', async () => {
     await h.run('sec', '/coalition settings'); // nothing to do with Slack: the console secretariat exists too
+    // The Slack secretariat speaks once; then a join request reaches it as a card with buttons.
+    expect(header((await slash('USEC', 'member', 'review')).reply)).toBe('Join requests waiting for you');
+    const asked = await slash('UA', 'member', 'join "Ministry of Justice" type:government country:KE');
+    expect(header(asked.reply)).toBe('Request J1 sent');
+    await h.docket.courier.idle();
+    const card = fake.callsTo('chat.postMessage').find((a) => a.channel === 'DUSEC');
+    expect(header(card)).toBe('J1 · UA → Ministry of Justice');
+    const approve = ((card?.blocks as Json[]).find((b) => b.type === 'actions')?.elements as Json[])[0]!;
+    expect((approve.text as Json).text).toBe('Approve as member');
+    const pressed = await interact({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'USEC', name: 'sec', team_id: 'T1' },
+      channel: { id: 'DUSEC' },
+      container: { type: 'message', message_ts: '42.1', is_ephemeral: false },
+      message: { ts: '42.1', text: '' },
+      trigger_id: 't',
+      response_url: fake.responseUrl('approve'),
+      actions: [{ type: 'button', action_id: approve.action_id, value: approve.value, block_id: 'b' }],
+    });
+    expect(pressed.status).toBe(200);
+    // The card in the secretariat's DMs becomes the settled request, without buttons.
+    const settled = fake.callsTo('chat.update').find((a) => a.channel === 'DUSEC');
+    expect(JSON.stringify(settled?.blocks)).toContain('approved');
+    expect((settled?.blocks as Json[]).some((b) => b.type === 'actions')).toBe(false);
+    await h.docket.courier.idle();
+    expect(header(fake.callsTo('chat.postMessage').find((a) => a.channel === 'DUA'))).toBe(
+      'J1 · UA → Ministry of Justice',
+    );
     const script: [string, string, string, string][] = [
-      [
-        'UA',
-        'member',
-        'join "Ministry of Justice" type:government country:KE',
-        'Welcome to Ministry of Justice',
-      ],
       ['UA', 'member', 'profile name:"Amina K."', 'Amina K.'],
       [
         'UA',
@@ -149,6 +172,7 @@ describe('Slack slash commands', () => {
 
   it('answers in the language and zone Slack reports for the person', async () => {
     await slash('UFR', 'member', 'join "Avocats Sans Frontières" type:civil_society');
+    await slash('USEC', 'member', 'approve J2 standing:member');
     const { reply } = await slash('UFR', 'meeting', 'show M2');
     expect(JSON.stringify(reply)).toContain('Quand');
     expect(JSON.stringify(reply)).toContain('<!date^1801472400^{date_short_pretty} {time}|');
