@@ -1,10 +1,11 @@
 export {};
-// `npm run bench -- slack|reminders|report|mail|series [--pg]`: prints figures for the issue notes.
+// `npm run bench -- slack|reminders|report|mail|series|page [--pg]`: prints figures for the issue notes.
 const name = process.argv[2];
 const benches: Record<string, () => Promise<unknown>> = {
   slack: () => import('./slack-ack.bench.ts'),
   reminders: () => import('./reminders.bench.ts'),
   report: () => import('./report.bench.ts'),
+  page: () => import('./public-page.bench.ts'),
   mail: () => import('./mail.bench.ts'),
   series: () => import('./series.bench.ts'),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { descriptionKey, optionKey, sub, type CommandDefinition } from '../src/core/command.ts';
 import { UserError, ValidationError } from '../src/core/errors.ts';
 import { bool, choice, describe, localeChoice, text, zone } from '../src/core/fields.ts';
+import { LICENSE_IDS, licenseOf } from '../src/core/open-data.ts';
 import { personFields, personSpec } from '../src/core/person-input.ts';
 import type { RichText } from '../src/core/reply.ts';
 
@@ -61,6 +62,7 @@ export default {
         digest_channel: channel().optional(),
         publish: bool().optional(),
         question: text({ min: 3, max: 120 }).optional(),
+        license: choice(LICENSE_IDS).optional(),
       }),
       async handler(input, ctx) {
         const changed = Object.values(input).some((v) => v !== undefined);
@@ -70,7 +72,8 @@ export default {
             reminders: input.reminders?.split(',').map((n) => Number(n.trim())),
           });
         }
-        const { coalition, channels, publish, questions } = await ctx.services.coalition.settings(ctx.actor);
+        const { coalition, channels, publish, questions, publication } =
+          await ctx.services.coalition.settings(ctx.actor);
         const t = ctx.t;
         const none = t('coalition.unset');
         return {
@@ -91,12 +94,20 @@ export default {
             {
               label: t('field.publish'),
               value: publish
-                ? t('coalition.published', { url: ctx.services.calendars.coalitionFeedUrl(coalition.slug) })
+                ? t('coalition.published', {
+                    page: `/c/${coalition.slug}`,
+                    data: `/open/${coalition.slug}/datapackage.json`,
+                    calendar: ctx.services.calendars.coalitionFeedUrl(coalition.slug),
+                  })
                 : t('coalition.not_published'),
             },
             {
               label: t('field.questions'),
               value: questions.length ? questions.map((q, i) => `extra${i + 1}: ${q}`).join(' · ') : none,
+            },
+            {
+              label: t('field.license'),
+              value: [{ url: licenseOf(publication.license).path, label: publication.license }],
             },
           ],
         };

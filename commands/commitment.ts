@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { Ref } from '../src/core/refs.ts';
-import { sub, type CommandDefinition } from '../src/core/command.ts';
+import { sub, type CommandContext, type CommandDefinition } from '../src/core/command.ts';
 import { quote } from '../src/core/parse.ts';
-import { bool, choice, choices, int, ref, text, url } from '../src/core/fields.ts';
-import { commitmentCard, commitmentLine, listReply } from '../src/core/views.ts';
+import { bool, choice, choices, date, decimal, int, ref, text, url } from '../src/core/fields.ts';
+import { DIRECTIONS, measureCommand, SDG_INDICATORS, withUnit } from '../src/core/indicators.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { todayIn } from '../src/core/rules.ts';
+import {
+  commitmentCard,
+  commitmentLine,
+  formatDay,
+  indicatorLines,
+  indicatorName,
+  listReply,
+} from '../src/core/views.ts';
+import type { CommitmentView } from '../src/services/commitment.service.ts';
 import { COMPLETIONS, THEMES } from '../src/services/types.ts';
 
 const PAGE = 10;
@@ -25,6 +36,22 @@ const sdg = text({
   error: 'error.field.sdg',
   check: (s) => /^\d{1,2}\.(\d{1,2}|[a-c])(\s*,\s*\d{1,2}\.(\d{1,2}|[a-c]))*$/i.test(s),
 });
+
+/** The commitment card with its indicators' progress and its milestones. */
+async function fullCard(
+  ctx: CommandContext,
+  c: CommitmentView,
+  visibility: Reply['visibility'],
+  first: string[] = [],
+): Promise<Reply> {
+  const coalitionId = ctx.actor.coalition.id;
+  const card = commitmentCard(ctx.t, c, visibility, {
+    indicators: await ctx.services.indicators.forCommitment(coalitionId, c.number),
+    milestones: await ctx.services.milestones.forCommitment(coalitionId, c.number),
+    today: todayIn(ctx.now, ctx.actor.coalition.timezone),
+  });
+  return { ...card, ...(first.length ? { tone: 'success' } : {}), lines: [...first, ...(card.lines ?? [])] };
+}
 
 export default {
   name: 'commitment',
@@ -75,7 +102,6 @@ export default {
       }),
       async handler(input, ctx) {
         const { commitment, previous } = await ctx.services.commitments.update(ctx.actor, input);
-        const card = commitmentCard(ctx.t, commitment, 'public');
         const change =
           previous === commitment.completion
             ? ctx.t('commitment.updated_same', {
@@ -87,7 +113,7 @@ export default {
                 from: ctx.t(`completion.${previous}`),
                 to: ctx.t(`completion.${commitment.completion}`),
               });
-        return { ...card, tone: 'success', lines: [change, ...(card.lines ?? [])] };
+        return fullCard(ctx, commitment, 'public', [change]);
       },
     }),
     list: sub({
@@ -128,11 +154,110 @@ export default {
       access: 'anyone',
       input: z.object({ id: ref('C') }),
       async handler(input, ctx) {
-        return commitmentCard(
-          ctx.t,
+        return fullCard(
+          ctx,
           await ctx.services.commitments.get(ctx.actor.coalition.id, input.id),
           'ephemeral',
         );
+      },
+    }),
+    indicator: sub({
+      access: 'participant',
+      input: z.object({
+        id: ref('C'),
+        name: text({ min: 3, max: 200 }).optional(),
+        unit: text({ min: 1, max: 30 }).optional(),
+        direction: choice(DIRECTIONS, 'direction').optional(),
+        baseline: decimal(),
+        baseline_date: date(),
+        target: decimal(),
+        target_date: date(),
+        sdg: choice(SDG_INDICATORS, 'sdgIndicator').optional(),
+        source: url().optional(),
+      }),
+      async handler(input, ctx) {
+        const indicator = await ctx.services.indicators.define(ctx.actor, input);
+        const id = Ref.indicator(indicator.number);
+        return {
+          visibility: 'public',
+          tone: 'success',
+          title: `${id} · ${indicatorName(ctx.t, indicator)}`,
+          lines: [
+            ctx.t('indicator.defined', { id, commitment: Ref.commitment(input.id) }),
+            ...indicatorLines(ctx.t, indicator),
+          ],
+          footer: ctx.t('indicator.footer', {
+            id,
+            commitment: Ref.commitment(input.id),
+            command: `${measureCommand(input.id, indicator.number)} value:… date:… source:…`,
+          }),
+        };
+      },
+    }),
+    measure: sub({
+      access: 'participant',
+      input: z.object({
+        id: ref('C'),
+        indicator: ref('I'),
+        value: decimal(),
+        date: date(),
+        source: url(),
+        note: text({ min: 3, max: 500 }).optional(),
+      }),
+      async handler(input, ctx) {
+        const { indicator, corrected } = await ctx.services.indicators.measure(ctx.actor, input);
+        const id = Ref.indicator(indicator.number);
+        const t = ctx.t;
+        const value = withUnit(input.value, indicator.unit, t.locale);
+        const day = formatDay(t, input.date);
+        return {
+          visibility: 'public',
+          tone: 'success',
+          title: `${id} · ${indicatorName(t, indicator)}`,
+          lines: [
+            corrected === null
+              ? t('indicator.measured', { id, value, date: day })
+              : t('indicator.corrected', {
+                  id,
+                  value,
+                  date: day,
+                  previous: withUnit(corrected, indicator.unit, t.locale),
+                }),
+            ...indicatorLines(t, indicator),
+          ],
+          footer: t('indicator.footer', {
+            id,
+            commitment: Ref.commitment(input.id),
+            command: `${measureCommand(input.id, indicator.number)} value:… date:… source:…`,
+          }),
+        };
+      },
+    }),
+    milestone: sub({
+      access: 'participant',
+      input: z.object({ id: ref('C'), title: text({ min: 3, max: 200 }), due: date() }),
+      async handler(input, ctx) {
+        const { milestone } = await ctx.services.milestones.add(ctx.actor, input);
+        const id = Ref.commitment(input.id);
+        return fullCard(ctx, await ctx.services.commitments.get(ctx.actor.coalition.id, input.id), 'public', [
+          ctx.t('milestone.added', {
+            id,
+            number: milestone.number,
+            date: formatDay(ctx.t, milestone.dueDate!),
+            command: `/commitment milestone-done ${id} ${milestone.number}`,
+          }),
+        ]);
+      },
+    }),
+    'milestone-done': sub({
+      access: 'participant',
+      input: z.object({ id: ref('C'), milestone: int({ min: 1, max: 999 }) }),
+      async handler(input, ctx) {
+        const { milestone } = await ctx.services.milestones.complete(ctx.actor, input);
+        const id = Ref.commitment(input.id);
+        return fullCard(ctx, await ctx.services.commitments.get(ctx.actor.coalition.id, input.id), 'public', [
+          ctx.t('milestone.completed', { id, number: milestone.number, title: milestone.title }),
+        ]);
       },
     }),
   },

@@ -8,6 +8,7 @@ import type { Env } from './core/env.ts';
 import type { Platform } from './core/platform.ts';
 import { SingletonLease } from './core/singleton.ts';
 import { apiRoutes } from './http/api.routes.ts';
+import { openDataRoutes } from './http/open-data.routes.ts';
 import { apiAuth } from './http/bearer.middleware.ts';
 import { calendarRoutes } from './http/calendar.routes.ts';
 import { mailRoutes } from './http/mail.routes.ts';
@@ -74,6 +75,7 @@ export async function startServer(
         locale: env.DOCKET_LOCALE,
       }),
       calendarRoutes({ services: app.services, log }),
+      openDataRoutes({ services: app.services }),
     ],
     // Platforms' own requests (Slack's, signed over the raw body) reach their adapters untouched.
     raw: adapters.flatMap(({ adapter }) => (adapter.http ? [adapter.http] : [])),

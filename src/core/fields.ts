@@ -24,7 +24,17 @@ export interface FieldMeta {
 }
 
 export type LabelGroup =
-  'theme' | 'orgType' | 'completion' | 'kind' | 'answer' | 'role' | 'language' | 'standing' | 'attend';
+  | 'theme'
+  | 'orgType'
+  | 'completion'
+  | 'kind'
+  | 'answer'
+  | 'role'
+  | 'language'
+  | 'standing'
+  | 'attend'
+  | 'direction'
+  | 'sdgIndicator';
 
 /** A choice value in the reader's language (its lower-case name when it has no label). */
 export function choiceLabel(t: Translate, field: Pick<FieldMeta, 'labels'>, value: string): string {
@@ -133,6 +143,47 @@ export function int(opts: { min: number; max: number }) {
       z.number().int().min(opts.min).max(opts.max),
     ),
     { kind: 'int', min: opts.min, max: opts.max },
+  );
+}
+
+/**
+ * A decimal number typed as text (`41`, `12.5`, `-3`, or `12,5` with a decimal comma), read as a
+ * number. Typed like text on every platform, so adapters need nothing new.
+ */
+export function decimal() {
+  return tag(
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .regex(/^[+-]?(\d{1,12}([.,]\d{1,6})?|[.,]\d{1,6})$/, { error: 'error.field.number' })
+        .transform((s) => Number(s.replace(',', '.'))),
+    ),
+    { kind: 'text', min: 1, max: 20 },
+  );
+}
+
+/** A calendar date, `2026-12-03`, that exists; read as 00:00 UTC of that day. */
+export function date() {
+  return tag(
+    z.preprocess(
+      asText,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'error.field.date' })
+        .refine(
+          (s) => {
+            const d = new Date(`${s}T00:00:00Z`);
+            // 2026-02-30 would roll over to 2 March: only a date that reads back the same exists.
+            return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+          },
+          { error: 'error.field.date' },
+        )
+        .transform((s) => new Date(`${s}T00:00:00Z`)),
+    ),
+    { kind: 'text', min: 10, max: 10 },
   );
 }
 

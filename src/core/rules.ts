@@ -106,3 +106,89 @@ export function seriesUntil(field: string, text: string, zone: string, start: Da
     return { ok: false, problem: { field, key: 'meeting.too_far', params: {} } };
   return { ok: true, value: new Date(endOfLocalDay(day, zone).getTime() - 1000) };
 }
+
+// Calendar dates (baselines, measurements, targets, milestones) are days, not instants: stored as
+// 00:00 UTC of the day and compared with "today" in the coalition's zone.
+
+/** Today in `zone`, as 00:00 UTC of that calendar day. */
+export function todayIn(now: Date, zone: string): Date {
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  return new Date(`${day}T00:00:00Z`);
+}
+
+const addYears = (day: Date, years: number) => {
+  const d = new Date(day);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+};
+const dayText = (d: Date) => d.toISOString().slice(0, 10);
+
+/** No evidence about justice outcomes that matters here predates this (SDG baselines start later). */
+export const EARLIEST_EVIDENCE = new Date('1990-01-01T00:00:00Z');
+/** Targets run to SDG-style horizons (2030, 2045…), not beyond. */
+export const TARGET_HORIZON_YEARS = 30;
+
+/**
+ * A day something was measured (a baseline or a value): not after today in the coalition's zone,
+ * not before 1990, and, for a measurement, not before its indicator's baseline.
+ */
+export function measuredDay(
+  field: string,
+  day: Date,
+  o: { now: Date; zone: string; baseline?: Date },
+): Rule<Date> {
+  const today = todayIn(o.now, o.zone);
+  if (day.getTime() > today.getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'error.field.date_future', params: { today: dayText(today) } },
+    };
+  if (day.getTime() < EARLIEST_EVIDENCE.getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'error.field.date_early', params: { min: dayText(EARLIEST_EVIDENCE) } },
+    };
+  if (o.baseline && day.getTime() < o.baseline.getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'indicator.before_baseline', params: { baseline: dayText(o.baseline) } },
+    };
+  return { ok: true, value: day };
+}
+
+/** A target's day: after the baseline's, at most thirty years from today. */
+export function targetDay(
+  field: string,
+  day: Date,
+  o: { now: Date; zone: string; baseline: Date },
+): Rule<Date> {
+  if (day.getTime() <= o.baseline.getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'indicator.target_before_baseline', params: { baseline: dayText(o.baseline) } },
+    };
+  if (day.getTime() > addYears(todayIn(o.now, o.zone), TARGET_HORIZON_YEARS).getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'error.field.date_far', params: { years: TARGET_HORIZON_YEARS } },
+    };
+  return { ok: true, value: day };
+}
+
+/** A milestone's due day: from OGP's founding year, at most five years ahead (like any schedule). */
+export function milestoneDueDay(field: string, day: Date, o: { now: Date; zone: string }): Rule<Date> {
+  const first = new Date(`${FIRST_REPORT_YEAR}-01-01T00:00:00Z`);
+  if (day.getTime() < first.getTime())
+    return { ok: false, problem: { field, key: 'error.field.date_early', params: { min: dayText(first) } } };
+  if (day.getTime() > addYears(todayIn(o.now, o.zone), SCHEDULE_HORIZON_YEARS).getTime())
+    return {
+      ok: false,
+      problem: { field, key: 'error.field.date_far', params: { years: SCHEDULE_HORIZON_YEARS } },
+    };
+  return { ok: true, value: day };
+}

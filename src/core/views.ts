@@ -1,5 +1,8 @@
 // Cards shared by several commands (a learning looks the same after share, show and search).
 import type { CommitmentView } from '../services/commitment.service.ts';
+import type { IndicatorView } from '../services/indicator.service.ts';
+import type { MilestoneView } from '../services/milestone.service.ts';
+import { progressOf, withUnit } from './indicators.ts';
 import type { JoinRequestView } from '../services/member.service.ts';
 import type { OrganizationView } from '../services/types.ts';
 import { Ref } from './refs.ts';
@@ -50,7 +53,94 @@ export function learningCard(t: Translate, l: LearningView, visibility: Reply['v
 export const learningLine = (t: Translate, l: LearningView): RichText =>
   `${Ref.learning(l.number)} · ${l.title} — ${themes(t, l.themes)}${l.usefulCount ? ` · ${t('learning.useful_count', { count: l.usefulCount })}` : ''}${l.verified ? '' : ` · ${t('member.unverified')}`}`;
 
-export function commitmentCard(t: Translate, c: CommitmentView, visibility: Reply['visibility']): Reply {
+// Intl formatters are costly to build and cheap to use: one per locale, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const shareFormats = new Map<string, Intl.NumberFormat>();
+
+/** A calendar date (stored as 00:00 UTC) in the reader's words: the same day in every zone. */
+export const formatDay = (t: Translate, day: Date): string => {
+  let f = dayFormats.get(t.locale);
+  if (!f)
+    dayFormats.set(
+      t.locale,
+      (f = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeZone: 'UTC' })),
+    );
+  return f.format(day);
+};
+
+/** An indicator's name: its own, or its SDG definition's in the reader's language. */
+export const indicatorName = (t: Translate, i: Pick<IndicatorView, 'name' | 'sdg'>): string =>
+  i.name ?? t(`sdgIndicator.${i.sdg}` as MessageKey);
+
+/** Progress as ten cells, clipped to the bar (the percentage says the rest). */
+export const progressBar = (fraction: number): string => {
+  const filled = Math.max(0, Math.min(10, Math.round(fraction * 10)));
+  return '▰'.repeat(filled) + '▱'.repeat(10 - filled);
+};
+
+/** Share of the way from baseline to target, as people read it: `32%`, `−10 %`. */
+export const formatShare = (t: Translate, fraction: number): string => {
+  let f = shareFormats.get(t.locale);
+  if (!f)
+    shareFormats.set(
+      t.locale,
+      (f = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 0 })),
+    );
+  return f.format(fraction);
+};
+
+/** One indicator: its latest value and how far it has come from the baseline toward the target. */
+export function indicatorLines(t: Translate, i: IndicatorView): RichText[] {
+  const id = Ref.indicator(i.number);
+  const name = indicatorName(t, i);
+  const latest = i.measurements.at(-1);
+  const span = t('indicator.span', {
+    baseline: withUnit(i.baselineValue, i.unit, t.locale),
+    baselineDate: formatDay(t, i.baselineDate),
+    target: withUnit(i.targetValue, i.unit, t.locale),
+    targetDate: formatDay(t, i.targetDate),
+  });
+  if (!latest) return [t('indicator.no_value', { id, name }), `   ${span}`];
+  const progress = progressOf(i, latest.value);
+  const line: RichText = [
+    t('indicator.latest', {
+      id,
+      name,
+      value: withUnit(latest.value, i.unit, t.locale),
+      date: formatDay(t, latest.measuredOn),
+    }),
+    ' ',
+    { url: latest.sourceUrl, label: t('field.source') },
+  ];
+  return [
+    line,
+    `   ${progress === null ? '' : `${progressBar(progress)} ${t('indicator.progress', { share: formatShare(t, progress) })} · `}${span}`,
+  ];
+}
+
+export function milestoneLine(t: Translate, m: MilestoneView, today?: Date): string {
+  const base = { number: m.number, title: m.title };
+  if (m.doneAt) return t('milestone.line_done', { ...base, date: formatDay(t, m.doneAt) });
+  if (!m.dueDate) return t('milestone.line_open', { ...base, date: '—' });
+  return today && m.dueDate.getTime() < today.getTime()
+    ? t('milestone.line_overdue', { ...base, date: formatDay(t, m.dueDate) })
+    : t('milestone.line_open', { ...base, date: formatDay(t, m.dueDate) });
+}
+
+/** What a commitment card shows besides the commitment itself, when the caller has it. */
+export interface CommitmentExtras {
+  indicators?: IndicatorView[];
+  milestones?: MilestoneView[];
+  /** Today in the coalition's zone (00:00 UTC of the day): milestones before it are overdue. */
+  today?: Date;
+}
+
+export function commitmentCard(
+  t: Translate,
+  c: CommitmentView,
+  visibility: Reply['visibility'],
+  extras: CommitmentExtras = {},
+): Reply {
   const fields: Field[] = [
     { label: t('field.member'), value: c.member },
     { label: t('field.plan'), value: c.planPeriod },
@@ -67,6 +157,14 @@ export function commitmentCard(t: Translate, c: CommitmentView, visibility: Repl
   fields.push({ label: t('field.sdg'), value: c.sdgTargets.join(', ') });
   fields.push({ label: t('field.last_update'), value: [{ time: c.lastUpdateAt }] });
   const lines: RichText[] = [c.description];
+  if (extras.indicators?.length) {
+    lines.push(t('commitment.indicators'));
+    for (const i of extras.indicators) lines.push(...indicatorLines(t, i));
+  }
+  if (extras.milestones?.length) {
+    lines.push(t('commitment.milestones'));
+    for (const m of extras.milestones) lines.push(`   ${milestoneLine(t, m, extras.today)}`);
+  }
   if (c.updates.length > 0) {
     lines.push(t('commitment.recent_updates'));
     for (const u of c.updates) {

@@ -12,7 +12,7 @@ export function openApiDocument(app: HttpApp) {
       title: 'Docket',
       version: '1.0.0',
       description:
-        'HTTP interface of Docket, the chat-ops bot of the OGP Justice Coalition: health, the secretariat API, Slack.',
+        'HTTP interface of Docket, the chat-ops bot of the OGP Justice Coalition: health, the secretariat API, open data and the public page, Slack.',
     },
   });
 }

@@ -6,6 +6,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { JobContext } from './context.ts';
 import { mailDigests, postDigests } from './digest.job.ts';
 import { rollUpExchanges } from './exchanges.job.ts';
+import { planMilestoneReminders } from './milestones.job.ts';
 import { planNudges } from './nudges.job.ts';
 import { planReminders } from './reminders.job.ts';
 import { extendSeries } from './series.job.ts';
@@ -47,6 +48,7 @@ export const JOBS: Job[] = [
       exchanges: await rollUpExchanges(ctx),
       nudges: await planNudges(ctx),
       occurrences: await extendSeries(ctx),
+      milestones: await planMilestoneReminders(ctx),
       ...(await ctx.courier.deliver()),
     }),
   },

@@ -15,6 +15,8 @@ export interface SettingsInput {
   publish?: boolean;
   /** A registration question to add to the built-in ones (at most three). */
   question?: string;
+  /** The open data's licence (an id from LICENSES in src/core/open-data.ts). */
+  license?: string;
 }
 
 export function coalitionService(deps: ServiceDeps) {
@@ -52,6 +54,7 @@ export function coalitionService(deps: ServiceDeps) {
         coalition: toCoalitionView(coalition),
         publish: coalition.publish,
         questions: JSON.parse(coalition.extraQuestions) as string[],
+        publication: { published: coalition.publish, license: coalition.dataLicense },
         channels: {
           learnings: s?.learningsChannelId ?? null,
           announcements: s?.announcementsChannelId ?? null,
@@ -79,6 +82,7 @@ export function coalitionService(deps: ServiceDeps) {
         reminderOffsets: input.reminders ? [...input.reminders].sort((a, b) => b - a).join(',') : undefined,
         publish: input.publish,
         extraQuestions: input.question ? JSON.stringify(extra) : undefined,
+        dataLicense: input.license,
       };
       const channels = {
         learningsChannelId: input.learnings_channel,

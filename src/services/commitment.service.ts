@@ -3,6 +3,7 @@ import { Ref } from '../core/refs.ts';
 import { searchKey, type ServiceDeps } from './context.ts';
 import type { Prisma } from './db/client.ts';
 import { auditService } from './audit.service.ts';
+import { recordCompletion } from './completion-history.ts';
 import { nextNumber } from './sequence.ts';
 import type { Actor, CompletionName, ThemeName } from './types.ts';
 
@@ -105,8 +106,27 @@ export function commitmentService(deps: ServiceDeps) {
     return view(row);
   }
 
+  /**
+   * The commitment, for someone who speaks for it: the people of the organisation that logged it,
+   * or the secretariat. The one owner check for updates, indicators, measurements and milestones.
+   */
+  async function forOwner(actor: Actor, number: number) {
+    const row = await db.commitment.findUnique({
+      where: { coalitionId_number: { coalitionId: actor.coalition.id, number } },
+    });
+    if (!row) throw new UserError('commitment.not_found', { id: Ref.commitment(number) });
+    if (
+      actor.role !== 'SECRETARIAT' &&
+      (row.organizationId === null || row.organizationId !== actor.organization?.id)
+    ) {
+      throw new UserError('commitment.not_owner', { id: Ref.commitment(number) });
+    }
+    return row;
+  }
+
   return {
     get,
+    forOwner,
 
     /** Autocomplete: commitments whose title, member or OGP id matches, or whose number starts so. */
     async suggest(
@@ -170,6 +190,7 @@ export function commitmentService(deps: ServiceDeps) {
           createdAt: now,
           lastUpdateAt: now,
           themes: { create: input.themes.map((theme) => ({ theme })) },
+          completions: { create: { completion: 'NOT_STARTED', setAt: now, source: 'log' } },
         },
         include,
       });
@@ -182,17 +203,7 @@ export function commitmentService(deps: ServiceDeps) {
       input: { id: number; completion: CompletionName; note: string; evidence?: string },
     ) {
       const coalitionId = actor.coalition.id;
-      const row = await db.commitment.findUnique({
-        where: { coalitionId_number: { coalitionId, number: input.id } },
-      });
-      if (!row) throw new UserError('commitment.not_found', { id: Ref.commitment(input.id) });
-      // Only the owning organisation's people or the secretariat speak for a commitment.
-      if (
-        actor.role !== 'SECRETARIAT' &&
-        (row.organizationId === null || row.organizationId !== actor.organization?.id)
-      ) {
-        throw new UserError('commitment.not_owner', { id: Ref.commitment(input.id) });
-      }
+      const row = await forOwner(actor, input.id);
       const now = clock.now();
       await db.commitmentUpdate.create({
         data: {
@@ -209,6 +220,7 @@ export function commitmentService(deps: ServiceDeps) {
         where: { id: row.id },
         data: { completion: input.completion, lastUpdateAt: now, nudgedAt: null },
       });
+      await recordCompletion(db, row.id, input.completion, now, 'update');
       await audit.record(coalitionId, actor.personId, 'commitment.update', Ref.commitment(input.id), {
         from: row.completion,
         to: input.completion,

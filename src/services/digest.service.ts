@@ -64,6 +64,9 @@ export function digestService({ db }: ServiceDeps) {
       }),
       exchanges: await exchangeCount(coalitionId, range, zone),
       exchangesBefore: await exchangeCount(coalitionId, previous, zone),
+      measurements: await db.measurement.count({
+        where: { indicator: { coalitionId }, createdAt: between },
+      }),
       // Meetings that took place during the week, and who came (observers apart).
       held: await db.meeting.count({ where: { coalitionId, cancelledAt: null, startsAt: between } }),
       attended: await db.attendance.count({
@@ -126,6 +129,25 @@ export function digestService({ db }: ServiceDeps) {
           previousCompletion: true,
           createdAt: true,
           commitment: { select: { number: true, title: true } },
+        },
+      });
+      // Values recorded during the week (whatever day they describe), with their indicator.
+      const measurements = await db.measurement.findMany({
+        where: { indicator: { coalitionId }, createdAt: between },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+        select: {
+          value: true,
+          measuredOn: true,
+          indicator: {
+            select: {
+              number: true,
+              name: true,
+              sdg: true,
+              unit: true,
+              commitment: { select: { number: true } },
+            },
+          },
         },
       });
       const meetings = await db.meeting.findMany({
@@ -195,6 +217,15 @@ export function digestService({ db }: ServiceDeps) {
             observers: { YES: count('YES', true), MAYBE: count('MAYBE', true), NO: count('NO', true) },
           };
         }),
+        measurements: measurements.map((m) => ({
+          id: Ref.indicator(m.indicator.number),
+          commitment: Ref.commitment(m.indicator.commitment.number),
+          name: m.indicator.name,
+          sdg: m.indicator.sdg,
+          unit: m.indicator.unit,
+          value: m.value,
+          date: m.measuredOn.toISOString().slice(0, 10),
+        })),
         members: members.map((p) => ({
           name: p.displayName,
           role: p.role,

@@ -67,7 +67,14 @@ export function exportService(deps: ServiceDeps) {
             orderBy: { id: 'asc' },
             skip,
             take: 5000,
-            include: { themes: true, milestones: true, updates: true, assessments: true },
+            include: {
+              themes: true,
+              milestones: true,
+              updates: true,
+              assessments: true,
+              completions: true,
+              indicators: { include: { measurements: true } },
+            },
           }),
         ),
       ];

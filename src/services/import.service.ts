@@ -1,6 +1,7 @@
 import type { ServiceDeps } from './context.ts';
 import { searchKey } from './context.ts';
 import { auditService } from './audit.service.ts';
+import { recordCompletion } from './completion-history.ts';
 import { nextNumber } from './sequence.ts';
 import type { CompletionName, ThemeName } from './types.ts';
 
@@ -49,6 +50,8 @@ export function importService(deps: ServiceDeps) {
         });
         if (found) {
           await db.commitment.update({ where: { id: found.id }, data });
+          // An imported level is a change like any other: dated, so past years keep theirs.
+          if (r.completion) await recordCompletion(db, found.id, r.completion, clock.now(), 'import');
           await db.commitmentTheme.deleteMany({ where: { commitmentId: found.id } });
           await db.commitmentTheme.createMany({
             data: r.themes.map((theme) => ({ commitmentId: found.id, theme })),
@@ -65,6 +68,9 @@ export function importService(deps: ServiceDeps) {
               createdAt: clock.now(),
               lastUpdateAt: clock.now(),
               themes: { create: r.themes.map((theme) => ({ theme })) },
+              completions: {
+                create: { completion: r.completion ?? 'NOT_STARTED', setAt: clock.now(), source: 'import' },
+              },
             },
           });
           created++;

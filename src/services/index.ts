@@ -28,6 +28,9 @@ import { tokenService } from './token.service.ts';
 import { mailService } from './mail.service.ts';
 import { invitationService } from './invitation.service.ts';
 import { searchIndexService } from './search-index.service.ts';
+import { indicatorService } from './indicator.service.ts';
+import { milestoneService } from './milestone.service.ts';
+import { openDataService } from './open-data.service.ts';
 
 function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
   const deps = { db, config, clock };
@@ -58,6 +61,9 @@ function bind(db: DbOrTx, config: ServiceConfig, clock: Clock) {
     mail: mailService(deps),
     invitations: invitationService(deps),
     searchIndex: searchIndexService(deps),
+    indicators: indicatorService(deps),
+    milestones: milestoneService(deps),
+    openData: openDataService(deps),
   };
 }
 
@@ -92,7 +98,17 @@ export { systemClock } from './clock.ts';
 export * from './types.ts';
 export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.ts';
 export { encryptionKey } from './installation.service.ts';
-export { REPORT_SCHEMA_VERSION, yearRange, type AnnualReport } from './report.service.ts';
+export {
+  REPORT_SCHEMA_VERSION,
+  yearRange,
+  type AnnualReport,
+  type IndicatorFigure,
+  type IndicatorsSection,
+  type MilestonesSection,
+} from './report.service.ts';
+export type { IndicatorView, MeasurementView } from './indicator.service.ts';
+export type { MilestoneView, DueMilestone } from './milestone.service.ts';
+export type { PublicCoalition, PublicCommitment, PublicPage } from './open-data.service.ts';
 export { isoWeek, parseIsoWeek, type WeekRange } from './digest.service.ts';
 export { type DueReminder, type Recipient, type FollowUp, type DueAction } from './reminder.service.ts';
 export type { MeetingSummary, MeetingView, Registration, RsvpCounts } from './meeting.service.ts';

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './context.ts';
+import type { DbOrTx } from './db/client.ts';
 import { OutboxKey } from './outbox-keys.ts';
 import { READER_SELECT, toReader } from './people.service.ts';
 import type { Reader } from './types.ts';
@@ -9,6 +10,28 @@ export interface DueNudge {
   owners: Reader[];
   /** The outbox key for each owner: one nudge per silent period. */
   key: (personId: number) => string;
+}
+
+/**
+ * Who is asked about a commitment (nudges, milestone reminders): the person who logged it; if they
+ * left, the people of the owning organisation (not its observers).
+ */
+export async function ownersOf(
+  db: DbOrTx,
+  c: {
+    createdById: number | null;
+    createdBy: { erasedAt: Date | null } | null;
+    organizationId: number | null;
+  },
+): Promise<Reader[]> {
+  const people = await db.person.findMany({
+    where:
+      c.createdById && !c.createdBy?.erasedAt
+        ? { id: c.createdById }
+        : { organizationId: c.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
+    select: READER_SELECT,
+  });
+  return people.map(toReader);
 }
 
 /** Commitments silent for the coalition's nudge period (90 days), with the people to ask. */
@@ -41,14 +64,6 @@ export function nudgeService({ db, clock }: ServiceDeps) {
           take: 500,
         });
         for (const r of rows) {
-          // The person who logged it; if they left, the people of the owning organisation.
-          const people = await db.person.findMany({
-            where:
-              r.createdById && !r.createdBy?.erasedAt
-                ? { id: r.createdById }
-                : { organizationId: r.organizationId ?? -1, erasedAt: null, role: { not: 'OBSERVER' } },
-            select: READER_SELECT,
-          });
           // One nudge per silent period: the key carries the period's start.
           const period = Math.floor(
             (now.getTime() - r.lastUpdateAt.getTime()) / (c.nudgeAfterDays * 86_400_000),
@@ -56,7 +71,7 @@ export function nudgeService({ db, clock }: ServiceDeps) {
           out.push({
             coalitionId: c.id,
             commitment: { id: r.id, number: r.number, title: r.title, lastUpdateAt: r.lastUpdateAt },
-            owners: people.map(toReader),
+            owners: await ownersOf(db, r),
             key: (personId) => OutboxKey.nudge(r.id, r.lastUpdateAt, period, personId),
           });
         }

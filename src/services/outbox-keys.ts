@@ -29,6 +29,9 @@ export const OutboxKey = {
   /** One nudge per commitment per silent period. */
   nudge: (commitmentId: number, lastUpdateAt: Date, period: number, personId: number) =>
     `nudge:${commitmentId}:${lastUpdateAt.getTime()}:${period}:${personId}`,
+  /** A milestone's reminder ('soon' a week before, 'due' on the day): again only if the due date moves. */
+  milestone: (milestoneId: number, dueDate: Date, stage: 'soon' | 'due', personId: number) =>
+    `milestone:${milestoneId}:${dueDate.getTime()}:${stage}:${personId}`,
   /** The weekly digest, once per week and digest channel. */
   digest: (coalitionId: number, week: string, platform: string, spaceId: string) =>
     `digest:${coalitionId}:${week}:${platform}:${spaceId}`,

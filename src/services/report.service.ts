@@ -1,8 +1,10 @@
 // Annual-report data: every figure is a grouped query or a count in the database; nothing loads
 // the year's rows into memory (the exchange roll-up is already one row per day and channel).
 import { TZDate } from '@date-fns/tz';
+import { progressOf, reached, SDG_DEFINITIONS, type SdgIndicatorCode } from '../core/indicators.ts';
 import { Ref } from '../core/refs.ts';
 import type { ServiceDeps } from './context.ts';
+import type { DbOrTx } from './db/client.ts';
 import { COMPLETIONS, MEETING_KINDS, ORG_TYPES, THEMES } from './types.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -84,6 +86,45 @@ export interface AnnualReport {
     threaded: number;
     activeOrganizations: number;
   };
+  /** Each outcome indicator at its latest value measured in the year (null when none). */
+  indicators: IndicatorsSection;
+  milestones: MilestonesSection;
+}
+
+export interface IndicatorFigure {
+  id: string;
+  commitment: string;
+  name: string;
+  sdg: string | null;
+  unit: string;
+  direction: 'UP' | 'DOWN';
+  baseline: { value: number; date: string };
+  target: { value: number; date: string };
+  /** The latest value measured in the year, and its day; null when none was. */
+  value: number | null;
+  date: string | null;
+  /** Share of the way from baseline to target (1 = reached); null without a value. */
+  progress: number | null;
+}
+
+export interface IndicatorsSection {
+  total: number;
+  /** With a value measured in the year. */
+  measured: number;
+  /** Whose value in the year meets the target. */
+  reached: number;
+  items: IndicatorFigure[];
+}
+
+export interface MilestonesSection {
+  /** Milestones of the commitments counted, added by the end of the year. */
+  total: number;
+  /** Due during the year. */
+  due: number;
+  /** Completed during the year. */
+  done: number;
+  /** Due during the year and not completed by its end. */
+  overdue: number;
 }
 
 /** 1 January 00:00 to the next 1 January in the coalition's zone. */
@@ -137,15 +178,9 @@ export function reportService({ db, clock }: ServiceDeps) {
       const people = await db.person.count({ where: { coalitionId, joinedAt: before } });
       const joins = await db.person.count({ where: { coalitionId, joinedAt: inYear } });
 
-      // Commitments: those logged by the end of the year, at their current completion.
+      // Commitments: those logged by the end of the year, each at its level in force at that end.
       const comWhere = { coalitionId, createdAt: before };
-      const byCompletion = zeros(COMPLETIONS);
-      for (const g of await db.commitment.groupBy({
-        by: ['completion'],
-        where: comWhere,
-        _count: { _all: true },
-      }))
-        byCompletion[g.completion] = g._count._all;
+      const byCompletion = await completionAtYearEnd(db, comWhere, end);
       const comByTheme = zeros(THEMES);
       for (const g of await db.commitmentTheme.groupBy({
         by: ['theme'],
@@ -342,7 +377,117 @@ export function reportService({ db, clock }: ServiceDeps) {
           }),
         },
         exchanges: { total, byMonth, byOrgType: exByOrg, threaded, activeOrganizations: active.size },
+        indicators: await indicatorsInYear(db, coalitionId, year, end),
+        milestones: await milestonesInYear(db, comWhere, year, start, end),
       };
     },
+  };
+}
+
+// Year-end truth: the figures below read what was true in the year reported, so a change made
+// later (an update in January, a milestone completed late) never rewrites a past year.
+
+type CommitmentScope = { coalitionId: number; createdAt: { lt: Date } };
+
+/**
+ * Each commitment at the last completion level set before the end of the year (1 January of the
+ * next, 00:00 in the coalition's zone), from the dated history: the level whose span covers `end`.
+ */
+async function completionAtYearEnd(db: DbOrTx, commitments: CommitmentScope, end: Date) {
+  const byCompletion = zeros(COMPLETIONS);
+  for (const g of await db.completionChange.groupBy({
+    by: ['completion'],
+    where: { commitment: commitments, setAt: { lt: end }, OR: [{ until: null }, { until: { gte: end } }] },
+    _count: { _all: true },
+  }))
+    byCompletion[g.completion] = g._count._all;
+  return byCompletion;
+}
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** Calendar dates are stored as 00:00 UTC of the day: a year of them runs from 1 January to 1 January. */
+const calendarYear = (year: number) => ({
+  gte: new Date(Date.UTC(year, 0, 1)),
+  lt: new Date(Date.UTC(year + 1, 0, 1)),
+});
+
+/**
+ * Every indicator defined by the end of the year (or measured in it), at its latest value measured
+ * in the year: the day measured decides, not when it was typed.
+ */
+async function indicatorsInYear(
+  db: DbOrTx,
+  coalitionId: number,
+  year: number,
+  end: Date,
+): Promise<IndicatorsSection> {
+  const measuredIn = calendarYear(year);
+  const rows = await db.indicator.findMany({
+    where: {
+      coalitionId,
+      commitment: { createdAt: { lt: end } },
+      OR: [{ createdAt: { lt: end } }, { measurements: { some: { measuredOn: measuredIn } } }],
+    },
+    include: { commitment: { select: { number: true } } },
+    orderBy: { number: 'asc' },
+  });
+  const latestDay = new Map<number, Date>();
+  for (const g of await db.measurement.groupBy({
+    by: ['indicatorId'],
+    where: { indicatorId: { in: rows.map((r) => r.id) }, measuredOn: measuredIn },
+    _max: { measuredOn: true },
+  }))
+    if (g._max.measuredOn) latestDay.set(g.indicatorId, g._max.measuredOn);
+  const values = new Map<number, number>();
+  if (latestDay.size > 0)
+    for (const m of await db.measurement.findMany({
+      where: { OR: [...latestDay].map(([indicatorId, measuredOn]) => ({ indicatorId, measuredOn })) },
+      select: { indicatorId: true, value: true },
+    }))
+      values.set(m.indicatorId, m.value);
+  const items = rows.map((i): IndicatorFigure => {
+    const value = values.get(i.id) ?? null;
+    const progress = value === null ? null : progressOf(i, value);
+    return {
+      id: Ref.indicator(i.number),
+      commitment: Ref.commitment(i.commitment.number),
+      name: i.name ?? SDG_DEFINITIONS[i.sdg as SdgIndicatorCode]?.name ?? String(i.sdg),
+      sdg: i.sdg,
+      unit: i.unit,
+      direction: i.direction,
+      baseline: { value: i.baselineValue, date: dayOf(i.baselineDate) },
+      target: { value: i.targetValue, date: dayOf(i.targetDate) },
+      value,
+      date: latestDay.has(i.id) ? dayOf(latestDay.get(i.id)!) : null,
+      progress: progress === null ? null : Math.round(progress * 1000) / 1000,
+    };
+  });
+  return {
+    total: items.length,
+    measured: items.filter((i) => i.value !== null).length,
+    reached: items.filter(
+      (i) => i.value !== null && reached({ targetValue: i.target.value, direction: i.direction }, i.value),
+    ).length,
+    items,
+  };
+}
+
+/** Milestones due in the year, completed in it, and still open when it ended. */
+async function milestonesInYear(
+  db: DbOrTx,
+  commitments: CommitmentScope,
+  year: number,
+  start: Date,
+  end: Date,
+): Promise<MilestonesSection> {
+  const scope = { commitment: commitments };
+  const due = calendarYear(year);
+  return {
+    total: await db.milestone.count({ where: { ...scope, createdAt: { lt: end } } }),
+    due: await db.milestone.count({ where: { ...scope, dueDate: due } }),
+    done: await db.milestone.count({ where: { ...scope, doneAt: { gte: start, lt: end } } }),
+    overdue: await db.milestone.count({
+      where: { ...scope, dueDate: due, OR: [{ doneAt: null }, { doneAt: { gte: end } }] },
+    }),
   };
 }

@@ -1,9 +1,10 @@
 import type { DbOrTx } from './db/client.ts';
 
-type Counter = 'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'joinSeq' | 'seriesSeq' | 'actionSeq';
+type Counter =
+  'learningSeq' | 'commitmentSeq' | 'meetingSeq' | 'joinSeq' | 'seriesSeq' | 'actionSeq' | 'indicatorSeq';
 
 /**
- * Next short-id number in a coalition (L12, C7, M3). The increment is one row update inside the
+ * Next short-id number in a coalition (L12, C7, M3, I2). The increment is one row update inside the
  * command's transaction: concurrent writers serialise on the row, so numbers never repeat.
  */
 export async function nextNumber(db: DbOrTx, coalitionId: number, counter: Counter): Promise<number> {

@@ -122,29 +122,51 @@ export async function generateYear(
       description: 'Generated.',
       peopleCentred: r.next() < 0.4,
       sdgTargets: sdg,
-      completion: r.pick(COMPLETIONS),
+      /** The level it was logged at; `completion` is its level now, after its updates. */
+      initialCompletion: r.pick(COMPLETIONS),
+      completion: 'NOT_STARTED' as (typeof COMPLETIONS)[number],
       organizationId: org.id,
       createdAt: when(),
     };
   });
+  // Updates come after their commitment (some in the next year), each setting a level; the
+  // commitment ends at the last one, and the dated history says which level held when.
+  const updates = commitments.flatMap((c) => {
+    const list = Array.from({ length: r.int(4) }, () => ({
+      commitmentId: c.id,
+      note: 'Progress.',
+      completion: r.pick(COMPLETIONS),
+      previousCompletion: c.initialCompletion,
+      createdAt: new Date(c.createdAt.getTime() + (1 + r.int(400)) * 86_400_000 + r.int(86_400_000)),
+    })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    list.forEach((u, i) => (u.previousCompletion = i === 0 ? c.initialCompletion : list[i - 1]!.completion));
+    c.completion = list.at(-1)?.completion ?? c.initialCompletion;
+    return list;
+  });
   await bulkInsert(
     url,
     'Commitment',
-    commitments.map((c) => ({ ...c, lastUpdateAt: c.createdAt })),
+    commitments.map(({ initialCompletion: _initial, ...c }) => ({
+      ...c,
+      lastUpdateAt: updates.filter((u) => u.commitmentId === c.id).at(-1)?.createdAt ?? c.createdAt,
+    })),
   );
   const commitmentThemes = commitments.flatMap((c) =>
     [...new Set([r.pick(THEMES), r.pick(THEMES)])].map((theme) => ({ commitmentId: c.id, theme })),
   );
   await bulkInsert(url, 'CommitmentTheme', commitmentThemes);
-  const updates = commitments.flatMap((c) =>
-    Array.from({ length: r.int(4) }, () => ({
-      commitmentId: c.id,
-      note: 'Progress.',
-      completion: r.pick(COMPLETIONS),
-      createdAt: when(),
-    })),
-  );
   await bulkInsert(url, 'CommitmentUpdate', updates);
+  const completionChanges = commitments.flatMap((c) => {
+    const steps = [
+      { completion: c.initialCompletion, setAt: c.createdAt, source: 'log' },
+      ...updates
+        .filter((u) => u.commitmentId === c.id)
+        .map((u) => ({ completion: u.completion, setAt: u.createdAt, source: 'update' })),
+    ];
+    return steps.map((x, i) => ({ commitmentId: c.id, ...x, until: steps[i + 1]?.setAt ?? null }));
+  });
+  await bulkInsert(url, 'CompletionChange', completionChanges);
+  const evidence = await generateEvidence(url, r, { base, cid, year: o.year, commitments });
 
   const learnings = Array.from({ length: s.learnings }, (_, i) => {
     const author = r.pick(people);
@@ -241,10 +263,105 @@ export async function generateYear(
     commitments,
     commitmentThemes,
     updates,
+    completionChanges,
+    ...evidence,
     learnings,
     learningThemes,
     meetings,
     rsvps,
     exchanges,
   };
+}
+
+/**
+ * Outcome indicators (a fifth of the commitments have one or two, some SDG-based) with values
+ * measured before, during and after the year, and milestones due around it, some done.
+ */
+async function generateEvidence(
+  url: string,
+  r: ReturnType<typeof rng>,
+  o: {
+    base: number;
+    cid: number;
+    year: number;
+    commitments: { id: number; createdAt: Date }[];
+  },
+) {
+  const day = (y: number, dayOfYear: number) => new Date(Date.UTC(y, 0, 1 + dayOfYear));
+  const indicators: {
+    id: number;
+    coalitionId: number;
+    number: number;
+    commitmentId: number;
+    name: string | null;
+    sdg: string | null;
+    unit: string;
+    direction: 'UP' | 'DOWN';
+    baselineValue: number;
+    baselineDate: Date;
+    baselineSource: string | null;
+    targetValue: number;
+    targetDate: Date;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
+  for (const c of o.commitments) {
+    if (r.next() >= 0.2) continue;
+    for (let k = 1 + r.int(2); k > 0; k--) {
+      const sdg = r.next() < 0.3 ? r.pick(['16.3.1', '16.3.2', '16.3.3']) : null;
+      const direction = sdg === '16.3.2' || (!sdg && r.next() < 0.3) ? 'DOWN' : 'UP';
+      const baselineValue = 20 + r.int(40);
+      const n = indicators.length + 1;
+      indicators.push({
+        id: o.base + n,
+        coalitionId: o.cid,
+        number: n,
+        commitmentId: c.id,
+        name: sdg ? null : `Indicator ${n}`,
+        sdg,
+        unit: sdg || r.next() < 0.5 ? '%' : 'cases',
+        direction,
+        baselineValue,
+        baselineDate: day(o.year - 2, r.int(365)),
+        baselineSource: r.next() < 0.5 ? `https://stats.example.org/baseline/${n}` : null,
+        targetValue: direction === 'UP' ? baselineValue + 10 + r.int(30) : baselineValue - 5 - r.int(15),
+        targetDate: day(o.year + 2, r.int(365)),
+        createdAt: new Date(c.createdAt.getTime() + r.int(30) * 86_400_000),
+        updatedAt: c.createdAt,
+      });
+    }
+  }
+  await bulkInsert(url, 'Indicator', indicators);
+  const measurements = indicators.flatMap((i) => {
+    const days = new Set(Array.from({ length: r.int(7) }, () => r.int(3 * 365)));
+    return [...days].map((d) => {
+      const measuredOn = day(o.year - 1, d);
+      return {
+        indicatorId: i.id,
+        value: i.baselineValue + (r.int(41) - 15),
+        measuredOn,
+        sourceUrl: `https://stats.example.org/i${i.number}/${measuredOn.toISOString().slice(0, 10)}`,
+        note: r.next() < 0.3 ? 'Survey wave.' : null,
+        createdAt: new Date(measuredOn.getTime() + r.int(20) * 86_400_000),
+        updatedAt: new Date(measuredOn.getTime() + r.int(20) * 86_400_000),
+      };
+    });
+  });
+  await bulkInsert(url, 'Measurement', measurements);
+  const milestones = o.commitments.flatMap((c) =>
+    Array.from({ length: r.int(4) }, (_, k) => {
+      const dueDate = day(o.year - 1 + r.int(3), r.int(365));
+      const doneAt = r.next() < 0.5 ? new Date(dueDate.getTime() + (r.int(60) - 40) * 86_400_000) : null;
+      return {
+        commitmentId: c.id,
+        number: k + 1,
+        title: `Milestone ${k + 1}`,
+        dueDate,
+        doneAt,
+        createdAt: c.createdAt,
+      };
+    }),
+  );
+  await bulkInsert(url, 'Milestone', milestones);
+  return { indicators, measurements, milestones };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../src/adapters/slack/slack.adapter.ts';
 import { apiRoutes } from '../../src/http/api.routes.ts';
 import { calendarRoutes } from '../../src/http/calendar.routes.ts';
+import { openDataRoutes } from '../../src/http/open-data.routes.ts';
 import { staticTokenAuth } from '../../src/http/bearer.middleware.ts';
 import { createHttpServer, listen, type HttpServer } from '../../src/http/server.ts';
 import { slackMount } from '../../src/adapters/slack/slack.mount.ts';
@@ -60,6 +61,7 @@ beforeAll(async () => {
     routes: [
       apiRoutes({ services: h.services, log: h.docket.log, auth: staticTokenAuth(TOKEN) }),
       calendarRoutes({ services: h.services, log: h.docket.log }),
+      openDataRoutes({ services: h.services }),
     ],
     raw: [slackMount((req, res) => slack.route(req, res), { oauth: true })],
   });
@@ -100,7 +102,13 @@ describe('GET /api/openapi.json', () => {
     for (const r of server.app.routes)
       if (r.method !== 'ALL') declared.add(`${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     const documented = new Set(operations().map((o) => `${o.method} ${o.path}`));
-    expect(declared.size).toBeGreaterThanOrEqual(5);
+    expect(declared.size).toBeGreaterThanOrEqual(8);
+    for (const open of [
+      'get /c/{coalition}',
+      'get /open/{coalition}/datapackage.json',
+      'get /open/{coalition}/{file}',
+    ])
+      expect(declared).toContain(open);
     for (const route of declared) expect(documented, route).toContain(route);
     // And Slack's raw routes, which the framework never sees.
     for (const raw of ['post /slack/events', 'get /slack/install', 'get /slack/oauth_redirect'])

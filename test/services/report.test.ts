@@ -69,9 +69,12 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
       loggedThisYear: g.commitments.filter((c) => within(c.createdAt)).length,
       updated: new Set(updatesInYear.map((u) => u.commitmentId)).size,
       updates: updatesInYear.length,
+      // Year-end truth: the level of the last update made before the year ended, else the first.
       byCompletion: count(
         commitments,
-        (c) => c.completion,
+        (c) =>
+          g.updates.filter((u) => u.commitmentId === c.id && u.createdAt < end).at(-1)?.completion ??
+          c.initialCompletion,
         COMPLETIONS,
       ) as AnnualReport['commitments']['byCompletion'],
       byTheme: count(
@@ -156,6 +159,70 @@ function expected(g: Generated): Omit<AnnualReport, 'generatedAt' | 'coalition'>
       threaded: ex.filter((e) => e.threaded).length,
       activeOrganizations: new Set(ex.map((e) => e.organizationId).filter((x) => x !== null)).size,
     },
+    indicators: expectedIndicators(g, ids),
+    milestones: {
+      total: g.milestones.filter((m) => ids.has(m.commitmentId)).length,
+      due: g.milestones.filter((m) => ids.has(m.commitmentId) && m.dueDate.getUTCFullYear() === YEAR).length,
+      done: g.milestones.filter((m) => ids.has(m.commitmentId) && m.doneAt && within(m.doneAt)).length,
+      overdue: g.milestones.filter(
+        (m) =>
+          ids.has(m.commitmentId) &&
+          m.dueDate.getUTCFullYear() === YEAR &&
+          (m.doneAt === null || m.doneAt >= end),
+      ).length,
+    },
+  };
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function expectedIndicators(g: Generated, commitmentIds: Set<number>): AnnualReport['indicators'] {
+  const numberOf = new Map(g.commitments.map((c) => [c.id, c.number]));
+  const items = g.indicators
+    .map((i) => {
+      const inYear = g.measurements
+        .filter((m) => m.indicatorId === i.id && m.measuredOn.getUTCFullYear() === YEAR)
+        .sort((a, b) => a.measuredOn.getTime() - b.measuredOn.getTime());
+      return { i, latest: inYear.at(-1) };
+    })
+    .filter(({ i, latest }) => commitmentIds.has(i.commitmentId) && (i.createdAt < end || latest))
+    .sort((a, b) => a.i.number - b.i.number)
+    .map(({ i, latest }) => {
+      const value = latest?.value ?? null;
+      const progress =
+        value === null
+          ? null
+          : Math.round(((value - i.baselineValue) / (i.targetValue - i.baselineValue)) * 1000) / 1000;
+      return {
+        id: `I${i.number}`,
+        commitment: `C${numberOf.get(i.commitmentId)}`,
+        name:
+          i.name ??
+          {
+            '16.3.1':
+              'Proportion of victims of violence in the previous 12 months who reported their victimization to competent authorities or other officially recognized conflict resolution mechanisms',
+            '16.3.2': 'Unsentenced detainees as a proportion of overall prison population',
+            '16.3.3':
+              'Proportion of the population who have experienced a dispute in the past two years and who accessed a formal or informal dispute resolution mechanism',
+          }[i.sdg!]!,
+        sdg: i.sdg,
+        unit: i.unit,
+        direction: i.direction,
+        baseline: { value: i.baselineValue, date: day(i.baselineDate) },
+        target: { value: i.targetValue, date: day(i.targetDate) },
+        value,
+        date: latest ? day(latest.measuredOn) : null,
+        progress,
+      };
+    });
+  return {
+    total: items.length,
+    measured: items.filter((x) => x.value !== null).length,
+    reached: items.filter(
+      (x) =>
+        x.value !== null && (x.direction === 'UP' ? x.value >= x.target.value : x.value <= x.target.value),
+    ).length,
+    items,
   };
 }
 
@@ -184,6 +251,11 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
       expect(report.meetings.byKind.HYBRID).toBe(0);
       expect(report.learnings.total).toBeGreaterThan(3000);
       expect(report.exchanges.total).toBeGreaterThan(150_000);
+      // The generated year exercises what year-end truth is about: levels changed after the year.
+      expect(g.updates.some((u) => u.createdAt >= end)).toBe(true);
+      expect(report.indicators.measured).toBeGreaterThan(0);
+      expect(report.indicators.items.some((i) => i.value === null)).toBe(true);
+      expect(report.milestones.overdue).toBeGreaterThan(0);
     },
   );
 
@@ -235,6 +307,8 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
         '# attendance_by_country',
         '# exchanges_by_month',
         '# exchanges_by_org_type',
+        '# indicators',
+        '# milestones',
       ]);
       expect(csv).toContain(`learnings,total,${report.learnings.total}\n`);
       const md = reportMarkdown(report);
