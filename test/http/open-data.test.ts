@@ -232,7 +232,7 @@ describe.each(PROVIDERS)('open data and the public page on %s', (provider) => {
       const on = await h.run('sec', '/coalition settings publish:on');
       expect(on.ok).toBe(true);
       expect(await h.text('sec', '/coalition settings')).toContain(
-        'published: /c/justice and /open/justice/datapackage.json',
+        'public page /c/justice, open data /open/justice/datapackage.json, calendar /calendar/justice.ics',
       );
       for (const p of PATHS) expect((await get(p)).status, p).toBe(200);
       expect((await get('/c/nowhere')).status).toBe(404);

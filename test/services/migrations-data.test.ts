@@ -11,6 +11,7 @@ import { bulkInsert } from '../helpers/bulk.ts';
 import { available, freshDatabase, PROVIDERS, type TestDatabase } from '../helpers/databases.ts';
 
 const CONTRACT = 'platform_contract';
+const COALITION_REBUILD = '_meetings_series_registration_outcomes';
 
 describe.each(PROVIDERS)('the platform-contract migration on %s', (provider) => {
   let database: TestDatabase | undefined;
@@ -248,15 +249,16 @@ describe.each(PROVIDERS)('rebuilding a parent table on %s', (provider) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  // SQLite's migration for Coalition.published rebuilds the Coalition table (DROP TABLE inside):
-  // with foreign keys enforced that would cascade to every row of the coalition.
+  // SQLite's migration that adds the meetings' columns (publish among them) rebuilds the Coalition
+  // table (DROP TABLE inside): with foreign keys enforced that would cascade to every row of the
+  // coalition.
   it.skipIf(!available(provider))(
-    'keeps every row that hangs off Coalition through the publish migration',
+    'keeps every row that hangs off Coalition through the migration that rebuilds it',
     async () => {
       database = await freshDatabase(provider);
       dir = mkdtempSync(path.join(os.tmpdir(), 'docket-before-'));
       for (const m of readMigrations(migrationsDir(provider))) {
-        if (m.name.endsWith('_publish')) break;
+        if (m.name.endsWith(COALITION_REBUILD)) break;
         cpSync(path.join(migrationsDir(provider), m.name), path.join(dir, m.name), { recursive: true });
       }
       cpSync(
@@ -284,7 +286,7 @@ describe.each(PROVIDERS)('rebuilding a parent table on %s', (provider) => {
           lastUpdateAt: at,
         },
       ]);
-      expect((await migrate(database.url)).some((n) => n.endsWith('_publish'))).toBe(true);
+      expect((await migrate(database.url)).some((n) => n.endsWith(COALITION_REBUILD))).toBe(true);
       const db = createDb(database.url);
       try {
         expect(await db.person.count()).toBe(1);

@@ -156,6 +156,7 @@ describe.each(PROVIDERS)('the annual report at year end on %s', (provider) => {
         'commitments',
         'learnings',
         'meetings',
+        'actions',
         'exchanges',
         'indicators',
         'milestones',
