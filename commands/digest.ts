@@ -37,7 +37,7 @@ export default {
             {
               filename: `docket-digest-${range.label}.md`,
               contentType: 'text/markdown',
-              content: digestMarkdown(digest),
+              content: digestMarkdown(digest, ctx.t, ctx.timeZone),
             },
           ],
         };

@@ -35,7 +35,7 @@ export default {
               exchanges: r.exchanges.total,
             }),
           ],
-          attachments: [...formats.map((f) => reportFile(r, f)), reportChart(r, ctx.t)],
+          attachments: [...formats.map((f) => reportFile(r, f, ctx.t)), reportChart(r, ctx.t)],
         };
       },
     }),

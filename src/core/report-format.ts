@@ -1,11 +1,12 @@
 // The annual report and the weekly digest as JSON (the source of truth), CSV (one table per
 // section) and Markdown (reads well pasted into OGP's report), plus their chart.
-import type { AnnualReport, Registration, Services } from '../services/index.ts';
+import { MONTHS, type AnnualReport, type Registration, type Services } from '../services/index.ts';
 import { EXTRA_QUESTIONS, type QuestionKey } from './questions.ts';
 import { chartPng, type ChartPanel } from './charts.ts';
 import { withUnit } from './indicators.ts';
 import type { Translate } from './i18n/index.ts';
-import type { Attachment, Reply, RichText } from './reply.ts';
+import { renderSpans, type Attachment, type Reply, type RichText } from './reply.ts';
+import { formatInstant } from './time.ts';
 
 export type ReportFormat = 'json' | 'csv' | 'md';
 
@@ -87,7 +88,7 @@ export function reportCsv(r: AnnualReport): string {
       table(
         'exchanges_by_month',
         ['month', 'messages'],
-        entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v!]),
+        MONTHS.map((m) => [`${r.year}-${m}`, r.exchanges.byMonth[m]]),
       ),
       table('exchanges_by_org_type', ['type', 'messages'], entries(r.exchanges.byOrgType)),
       ...evidenceTables(r),
@@ -95,11 +96,6 @@ export function reportCsv(r: AnnualReport): string {
   );
 }
 
-const label = (k: string) =>
-  k
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^\w/, (c) => c.toUpperCase());
 const mdTable = (head: [string, string], rows: [string, number][]) =>
   [
     `| ${head[0]} | ${head[1]} |`,
@@ -107,71 +103,97 @@ const mdTable = (head: [string, string], rows: [string, number][]) =>
     ...rows.map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${v} |`),
   ].join('\n');
 
-/** English Markdown: OGP's annual report is written in English. */
-export function reportMarkdown(r: AnnualReport): string {
+/** A month of the report's year by name, in the reader's language ("March 2026"). */
+const monthName = (year: number, month: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, Number(month) - 1, 1)),
+  );
+
+/** An enum value's label in the reader's language (`UNKNOWN`: no organisation on record). */
+const labelOf = (t: Translate, group: string, value: string) =>
+  value === 'UNKNOWN' ? t('report.md.unknown_type') : t(`${group}.${value}` as never);
+
+/**
+ * The report as Markdown in the reader's language (the secretariat pastes it into OGP's report in
+ * English; a French or Spanish reader gets it in theirs). Tables iterate fixed lists, so months run
+ * January to December.
+ */
+export function reportMarkdown(r: AnnualReport, t: Translate): string {
   const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : '—');
   const done = r.commitments.byCompletion.SUBSTANTIAL + r.commitments.byCompletion.COMPLETE;
+  const rows = (o: Record<string, number>, group: string): [string, number][] =>
+    Object.entries(o).map(([k, v]) => [labelOf(t, group, k), v]);
+  const h = (key: string) => `## ${t(`report.md.h.${key}` as never)}`;
+  const col = (key: string) => t(`report.md.col.${key}` as never);
   return [
-    `# ${r.coalition.name} — activity in ${r.year}`,
+    `# ${t('report.md.title', { coalition: r.coalition.name, year: r.year })}`,
     '',
-    `In ${r.year} the coalition counted **${r.members.total} organisations** (${r.members.byStatus.OBSERVER} observers${r.members.pending ? `; ${r.members.pending} more awaiting approval` : ''}) from **${r.members.countries.length} countries**, ` +
-      `with ${r.members.people} people taking part and ${r.members.joins} joining during the year.`,
+    t('report.md.members', {
+      year: r.year,
+      total: r.members.total,
+      observers: r.members.byStatus.OBSERVER,
+      pending: r.members.pending ?? 0,
+      countries: r.members.countries.length,
+      people: r.members.people,
+      joins: r.members.joins,
+    }),
     '',
-    `Members tracked **${r.commitments.total} OGP justice commitments** (${r.commitments.loggedThisYear} logged this year); ${r.commitments.updated} received ` +
-      `${r.commitments.updates} progress updates. ${done} (${pct(done, r.commitments.total)}) reached substantial or complete implementation on the IRM scale; ` +
-      `${r.commitments.peopleCentred} are people-centred and ${r.commitments.sdg163} align with SDG target 16.3.`,
+    t('report.md.commitments', {
+      total: r.commitments.total,
+      logged: r.commitments.loggedThisYear,
+      updated: r.commitments.updated,
+      updates: r.commitments.updates,
+      done,
+      pct: pct(done, r.commitments.total),
+      peopleCentred: r.commitments.peopleCentred,
+      sdg: r.commitments.sdg163,
+    }),
     '',
-    `They shared **${r.learnings.total} policy learnings and resources**, held **${r.meetings.total} meetings** (${r.meetings.rsvps.YES} attendance confirmations, ` +
-      `plus ${r.meetings.observers.YES} from observers), and exchanged **${r.exchanges.total} messages** in coalition channels, from ${r.exchanges.activeOrganizations} active organisations.`,
+    t('report.md.activity', {
+      learnings: r.learnings.total,
+      meetings: r.meetings.total,
+      yes: r.meetings.rsvps.YES,
+      observers: r.meetings.observers.YES,
+      messages: r.exchanges.total,
+      active: r.exchanges.activeOrganizations,
+    }),
     '',
-    `Attendance was recorded at ${r.meetings.attendance.meetingsRecorded} meetings: **${r.meetings.attendance.members} attendances** from members, plus ${r.meetings.attendance.observers} from observers. ` +
-      `Meetings opened **${r.actions.opened} action items**; ${r.actions.done} were done during the year, ${r.actions.overdue} fell overdue and ${r.actions.open} remained open at its end.`,
+    t('report.md.outcomes', {
+      recorded: r.meetings.attendance.meetingsRecorded,
+      members: r.meetings.attendance.members,
+      observers: r.meetings.attendance.observers,
+      opened: r.actions.opened,
+      done: r.actions.done,
+      overdue: r.actions.overdue,
+      open: r.actions.open,
+    }),
     '',
-    '## Members by type',
-    mdTable(
-      ['Type', 'Organisations'],
-      Object.entries(r.members.byType).map(([k, v]) => [label(k), v]),
-    ),
+    h('members_by_type'),
+    mdTable([col('type'), col('organisations')], rows(r.members.byType, 'orgType')),
     '',
-    '## Commitments by completion (IRM)',
-    mdTable(
-      ['Completion', 'Commitments'],
-      Object.entries(r.commitments.byCompletion).map(([k, v]) => [label(k), v]),
-    ),
+    h('completion'),
+    mdTable([col('completion'), col('commitments')], rows(r.commitments.byCompletion, 'completion')),
     '',
-    '## Commitments by theme',
-    mdTable(
-      ['Theme', 'Commitments'],
-      Object.entries(r.commitments.byTheme).map(([k, v]) => [label(k), v]),
-    ),
+    h('commitment_themes'),
+    mdTable([col('theme'), col('commitments')], rows(r.commitments.byTheme, 'theme')),
     '',
-    '## Learnings by theme',
-    mdTable(
-      ['Theme', 'Learnings'],
-      Object.entries(r.learnings.byTheme).map(([k, v]) => [label(k), v]),
-    ),
+    h('learning_themes'),
+    mdTable([col('theme'), col('learnings')], rows(r.learnings.byTheme, 'theme')),
     ...(r.learnings.mostUseful.length
-      ? [
-          '',
-          '## Most useful learnings',
-          ...r.learnings.mostUseful.map((l) => `- ${l.id} ${l.title} (${l.useful})`),
-        ]
+      ? ['', h('most_useful'), ...r.learnings.mostUseful.map((l) => `- ${l.id} ${l.title} (${l.useful})`)]
       : []),
     '',
-    '## Attendance by organisation type',
-    mdTable(
-      ['Type', 'Attendees'],
-      Object.entries(r.meetings.attendance.byOrgType).map(([k, v]) => [label(k), v]),
-    ),
+    h('attendance'),
+    mdTable([col('type'), col('attendees')], rows(r.meetings.attendance.byOrgType, 'orgType')),
     '',
-    '## Exchanges by month',
+    h('exchanges'),
     mdTable(
-      ['Month', 'Messages'],
-      Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v]),
+      [col('month'), col('messages')],
+      MONTHS.map((m) => [monthName(r.year, m, t.locale), r.exchanges.byMonth[m]]),
     ),
-    ...evidenceMarkdown(r),
+    ...evidenceMarkdown(r, t),
     '',
-    `_Generated by Docket on ${r.generatedAt.slice(0, 10)}; schema version ${r.schemaVersion}._`,
+    t('report.md.footer', { date: r.generatedAt.slice(0, 10), version: r.schemaVersion }),
     '',
   ].join('\n');
 }
@@ -188,7 +210,7 @@ export function reportChart(r: AnnualReport, t: Translate): Attachment {
     },
     {
       title: t('chart.exchanges'),
-      entries: Object.entries(r.exchanges.byMonth).map(([m, v]) => [`${r.year}-${m}`, v]),
+      entries: MONTHS.map((m) => [monthName(r.year, m, t.locale), r.exchanges.byMonth[m]]),
     },
   ];
   return {
@@ -199,19 +221,32 @@ export function reportChart(r: AnnualReport, t: Translate): Attachment {
   };
 }
 
-export function reportFile(r: AnnualReport, format: ReportFormat): Attachment {
+/**
+ * The report as JSON with `byMonth` in calendar order: "10"–"12" look like array indices, so a
+ * plain JSON.stringify would put them before "01". The months are written by hand, in order.
+ */
+export function reportJson(r: AnnualReport): string {
+  const MARK = '"__byMonth__"';
+  const text = JSON.stringify({ ...r, exchanges: { ...r.exchanges, byMonth: '__byMonth__' } }, null, 2);
+  const at = text.indexOf(MARK);
+  const indent = text.slice(text.lastIndexOf('\n', at) + 1).match(/^ */)![0];
+  const months = MONTHS.map((m) => `${indent}  "${m}": ${r.exchanges.byMonth[m]}`).join(',\n');
+  return `${text.slice(0, at)}{\n${months}\n${indent}}${text.slice(at + MARK.length)}\n`;
+}
+
+export function reportFile(r: AnnualReport, format: ReportFormat, t: Translate): Attachment {
   if (format === 'csv')
     return { filename: `docket-report-${r.year}.csv`, contentType: 'text/csv', content: reportCsv(r) };
   if (format === 'md')
     return {
       filename: `docket-report-${r.year}.md`,
       contentType: 'text/markdown',
-      content: reportMarkdown(r),
+      content: reportMarkdown(r, t),
     };
   return {
     filename: `docket-report-${r.year}.json`,
     contentType: 'application/json',
-    content: `${JSON.stringify(r, null, 2)}\n`,
+    content: reportJson(r),
   };
 }
 
@@ -260,31 +295,24 @@ export function digestCard(t: Translate, d: Digest, visibility: Reply['visibilit
   return { visibility, title: t('digest.title', { week: d.week }), lines: digestLines(d, t) };
 }
 
-export function digestMarkdown(d: Digest): string {
-  const f = d.figures;
+/**
+ * The weekly digest as Markdown: the digest card's own lines (one rendering), in the reader's
+ * language, instants in their zone and links as Markdown links.
+ */
+export function digestMarkdown(d: Digest, t: Translate, timeZone: string): string {
+  const md = (line: RichText) =>
+    renderSpans(line, {
+      time: (at) => formatInstant(at, t.locale, timeZone),
+      link: (url, label) => (label ? `[${label}](${url})` : url),
+    });
   return [
-    `# Weekly digest ${d.week}`,
+    `# ${t('digest.title', { week: d.week })}`,
     '',
-    `- New learnings: ${f.learnings}`,
-    ...d.learnings.map((l) => `  - ${l.id} ${l.title}`),
-    `- Commitment updates: ${f.updates}`,
-    ...d.updates.map((u) => `  - ${u.id} ${u.title}: ${u.from ?? '—'} → ${u.to}`),
-    `- New measurements: ${f.measurements}`,
-    ...d.measurements.map(
-      (m) => `  - ${m.id} (${m.commitment}) ${m.name ?? `SDG ${m.sdg}`}: ${m.value} ${m.unit} on ${m.date}`,
-    ),
-    `- New members: ${f.members}`,
-    ...d.members.map((m) => `  - ${m.name}${m.organization ? ` (${m.organization})` : ''}`),
-    `- Meetings in the next two weeks: ${f.meetings}`,
-    ...d.meetings.map(
-      (m) =>
-        `  - ${m.id} ${m.title}, ${m.startsAt.toISOString()}: ${m.rsvps.YES} yes, ${m.rsvps.MAYBE} maybe, ${m.rsvps.NO} no; observers ${m.observers.YES + m.observers.MAYBE}`,
-    ),
-    `- Messages in coalition channels: ${f.exchanges} (week before: ${f.exchangesBefore})`,
-    `- Meetings held: ${f.held}; attendance ${f.attended} (observers ${f.attendedObservers})`,
-    ...Object.entries(d.attendance.byOrgType).map(([k, v]) => `  - ${k}: ${v}`),
-    `- Action items: ${f.actionsOpened} opened, ${f.actionsDone} done, ${f.actionsOverdue} overdue`,
-    ...d.overdueActions.map((a) => `  - ${a.id} ${a.text} (${a.owner ?? '—'}, due ${a.due})`),
+    ...digestLines(d, t).map((line) => {
+      const text = md(line);
+      // Sub-items are indented by the card; in Markdown they nest under their figure.
+      return text.startsWith('   ') ? `  - ${text.trim()}` : `- ${text}`;
+    }),
     '',
   ].join('\n');
 }
@@ -459,19 +487,24 @@ function evidenceTables(r: AnnualReport): string[] {
   ];
 }
 
-function evidenceMarkdown(r: AnnualReport): string[] {
+function evidenceMarkdown(r: AnnualReport, t: Translate): string[] {
   const m = r.milestones;
+  const col = (key: string) => t(`report.md.col.${key}` as never);
   const out = [
     '',
-    '## Outcome indicators',
+    `## ${t('report.md.h.indicators')}`,
     r.indicators.total === 0
-      ? 'No outcome indicator was defined.'
-      : `${r.indicators.total} indicators, ${r.indicators.measured} measured during the year, ${r.indicators.reached} at or beyond their target.`,
+      ? t('report.md.no_indicators')
+      : t('report.md.indicators', {
+          total: r.indicators.total,
+          measured: r.indicators.measured,
+          reached: r.indicators.reached,
+        }),
   ];
   if (r.indicators.items.length > 0)
     out.push(
       '',
-      '| Indicator | Commitment | Baseline | Target | Latest in the year | Progress |',
+      `| ${col('indicator')} | ${col('commitment')} | ${col('baseline')} | ${col('target')} | ${col('latest')} | ${col('progress')} |`,
       '| --- | --- | ---: | ---: | ---: | ---: |',
       ...r.indicators.items.map(
         (i) =>
@@ -480,8 +513,8 @@ function evidenceMarkdown(r: AnnualReport): string[] {
     );
   out.push(
     '',
-    '## Milestones',
-    `${m.due} milestones fell due during the year and ${m.done} were completed; ${m.overdue} due in the year were still open at its end (${m.total} in all).`,
+    `## ${t('report.md.h.milestones')}`,
+    t('report.md.milestones', { due: m.due, done: m.done, overdue: m.overdue, total: m.total }),
   );
   return out;
 }

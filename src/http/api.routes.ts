@@ -1,5 +1,7 @@
 // The secretariat's HTTP API: GET /api/digests/{YYYY-Www} and GET /api/reports/{year}, behind a
 // bearer token, format from ?format= or Accept (json, csv, md), bodies streamed.
+import { LOCALES, translator, type Locale } from '../core/i18n/index.ts';
+import { localeOfHint } from '../core/locales.ts';
 import { reportYears } from '../core/rules.ts';
 import { DEFAULT_COALITION } from '../services/index.ts';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -8,6 +10,7 @@ import {
   digestCsv,
   digestMarkdown,
   reportCsv,
+  reportJson,
   reportMarkdown,
   type ReportFormat,
 } from '../core/report-format.ts';
@@ -40,7 +43,20 @@ const Query = z.object({
     .regex(SLUG, 'coalition must be a slug such as justice.')
     .optional()
     .openapi({ description: 'Another coalition than the default one.', example: 'justice' }),
+  lang: z
+    .enum(LOCALES, { error: 'lang must be en, fr or es.' })
+    .optional()
+    .openapi({ description: 'Language of the Markdown (else Accept-Language, else English).' }),
 });
+
+/** The Markdown's language: ?lang=, else the first of ours in Accept-Language, else English. */
+const languageOf = (lang: Locale | undefined, accept: string | undefined): Locale =>
+  lang ??
+  (accept ?? '')
+    .split(',')
+    .map((part) => localeOfHint(part.split(';')[0]?.trim()))
+    .find((l): l is Locale => l !== null) ??
+  'en';
 
 const Week = z.object({
   week: z
@@ -176,7 +192,11 @@ export function apiRoutes(o: ApiOptions): RouteModule {
             ? JSON.stringify(d, null, 2)
             : format === 'csv'
               ? digestCsv(d)
-              : digestMarkdown(d);
+              : digestMarkdown(
+                  d,
+                  translator(languageOf(query.lang, c.req.header('accept-language'))),
+                  coalition.timezone,
+                );
         return send(c, format, body, `docket-digest-${range.label}.${format}`);
       },
     );
@@ -204,10 +224,10 @@ export function apiRoutes(o: ApiOptions): RouteModule {
         const r = await services.reports.annual(coalition.id, year);
         const body =
           format === 'json'
-            ? JSON.stringify(r, null, 2)
+            ? reportJson(r)
             : format === 'csv'
               ? reportCsv(r)
-              : reportMarkdown(r);
+              : reportMarkdown(r, translator(languageOf(query.lang, c.req.header('accept-language'))));
         log.info({ api: 'report', year, format, correlationId: c.get('requestId') }, 'report served');
         return send(c, format, body, `docket-report-${year}.${format}`);
       },

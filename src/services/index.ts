@@ -99,6 +99,7 @@ export * from './types.ts';
 export type { OutboxItem, OutboxTarget, ClaimedMessage } from './outbox.service.ts';
 export { encryptionKey } from './installation.service.ts';
 export {
+  MONTHS,
   REPORT_SCHEMA_VERSION,
   yearRange,
   type AnnualReport,

@@ -11,7 +11,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
+/** The months of a year as the report's `byMonth` keys, in calendar order. */
+export const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
 
 export interface AnnualReport {
   schemaVersion: number;

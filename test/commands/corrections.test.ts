@@ -89,6 +89,24 @@ describe.each(PROVIDERS)('corrections on %s', (provider) => {
     },
   );
 
+  it.skipIf(!available(provider))(
+    'digest and report files are in the reader’s language, times in their zone',
+    async () => {
+      await h.run(
+        'org',
+        '/meeting schedule title:"Soon after" start:"2026-12-01 10:00" link:https://meet.example.org/d',
+      );
+      const fr = { localeHint: 'fr-FR', timezoneHint: 'Europe/Paris' };
+      const digest = await h.run('sec', '/digest', fr);
+      const md = digest.reply.attachments?.find((a) => a.filename.endsWith('.md'))?.content ?? '';
+      expect(md.split('\n')[0]).toBe(`# ${digest.reply.title}`);
+      expect(md).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/); // no raw ISO instants
+      expect(md).toContain('déc. 2026');
+      const report = await h.run('sec', '/report annual format:md', fr);
+      expect(report.reply.attachments?.[0]?.content).toMatch(/^# .* — activité en 2026/);
+    },
+  );
+
   it.skipIf(!available(provider))('answers in any of the three languages are understood', async () => {
     await h.run(
       'org',

@@ -2,10 +2,11 @@
 // plain code over the generated data, and must equal the database's grouped queries exactly.
 import { TZDate } from '@date-fns/tz';
 import { Ref } from '../../src/core/refs.ts';
+import { translator } from '../../src/core/i18n/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpExchanges } from '../../src/jobs/exchanges.job.ts';
 import { createLogger } from '../../src/core/log.ts';
-import { reportCsv, reportMarkdown } from '../../src/core/report-format.ts';
+import { reportCsv, reportJson, reportMarkdown } from '../../src/core/report-format.ts';
 import {
   COMPLETIONS,
   MEETING_KINDS,
@@ -311,9 +312,25 @@ describe.each(PROVIDERS)('annual report on %s', (provider) => {
         '# milestones',
       ]);
       expect(csv).toContain(`learnings,total,${report.learnings.total}\n`);
-      const md = reportMarkdown(report);
+      const md = reportMarkdown(report, translator('en'));
       expect(md).toContain(`# Generated Coalition — activity in 2026`);
       expect(md).toContain(`**${report.members.total} organisations**`);
+      // Labels come from the catalogue ("SDG 16", not "Sdg16"); months run January to December.
+      expect(md).toContain('| SDG 16 |');
+      expect(md.indexOf('| January 2026 |')).toBeLessThan(md.indexOf('| October 2026 |'));
+      const fr = reportMarkdown(report, translator('fr'));
+      expect(fr).toContain('# Generated Coalition — activité en 2026');
+      expect(fr).toContain('| janvier 2026 |');
+      // JSON keeps byMonth in calendar order (integer-like keys would otherwise come first).
+      const json = reportJson(report);
+      expect(json.indexOf('"01":')).toBeLessThan(json.indexOf('"10":'));
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+      const months = csv
+        .split('# exchanges_by_month\n')[1]!
+        .split('\n')
+        .slice(1, 13)
+        .map((l) => l.split(',')[0]);
+      expect(months).toEqual([...Array(12)].map((_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     },
   );
 });

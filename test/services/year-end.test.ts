@@ -1,6 +1,7 @@
 // Year-end truth: the report for a year counts each commitment at the level in force when the year
 // ended in the coalition's zone, each indicator at its latest value measured in the year, and
 // milestones as they stood then. What happens in January changes nothing about last year.
+import { translator } from '../../src/core/i18n/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCsv, reportMarkdown } from '../../src/core/report-format.ts';
 import type { AnnualReport } from '../../src/services/index.ts';
@@ -140,12 +141,15 @@ describe.each(PROVIDERS)('the annual report at year end on %s', (provider) => {
       expect(reportCsv({ ...r, indicators: { ...r.indicators, items: [negative] } })).toContain(
         "I2,C1,'-days,,%,UP,-1.5,2024-12-31,",
       );
-      expect(reportMarkdown(r)).toContain(
+      const en = translator('en');
+      expect(reportMarkdown(r, en)).toContain(
         '2 indicators, 1 measured during the year, 0 at or beyond their target.',
       );
-      expect(reportMarkdown(r)).toContain(
-        '2 milestones fell due during the year and 1 were completed; 1 due in the year were still open at its end (3 in all).',
+      // English plurals by count: "1 was", not "1 were".
+      expect(reportMarkdown(r, en)).toContain(
+        '2 milestones fell due during the year and 1 was completed; 1 due in the year was still open at its end (3 in all).',
       );
+      expect(reportMarkdown(r, translator('fr'))).toContain('## Jalons');
       // The schema's stable shape is untouched; the new sections sit beside it.
       expect(Object.keys(r)).toEqual([
         'schemaVersion',
