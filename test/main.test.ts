@@ -115,6 +115,33 @@ describe('npm start', () => {
     expect(help.out).toContain("npm start -- --as NAME --exec '/command …'");
   });
 
+  it('prints usage, not a stack trace, for an unknown option', () => {
+    const out = docket(['--colour']);
+    expect(out.code).toBe(2);
+    expect(out.err).toContain("Unknown option '--colour'");
+    expect(out.err).toContain('Usage:');
+    expect(out.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 when a scripted command answers with an error, after running the rest', () => {
+    const out = docket(['--as', 'zoe', '--exec', '/learning show L999', '--exec', '/coalition help']);
+    expect(out.code).toBe(1);
+    expect(out.out).toContain('There is no learning L999');
+    expect(out.out).toContain('/learning');
+  });
+
+  it('echoes each scripted line as whoever types it after /as', () => {
+    const out = docket(['--as', 'ana', '--exec', '/as bob', '--exec', '/learning list']);
+    expect(out.out).toContain('ana> /as bob');
+    expect(out.out).toContain('bob> /learning list');
+  });
+
+  it('does not call the person "me" when the system gives no user name', () => {
+    const out = docket(['--exec', '/member profile'], { USER: '' });
+    expect(out.code).toBe(0);
+    expect(out.out).not.toMatch(/^me> /m);
+  });
+
   it('serves Slack on /slack/events when Slack is configured', async () => {
     const fake = await new FakeSlack().start();
     const { child, port } = await serve({
